@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The README's two set-up commands, for a fresh Debian 12 machine:
+#   scripts/bootstrap.sh demo   install what is needed, build, start TalentBridge in demo mode
+#   scripts/bootstrap.sh test   install what is needed, build, run every test
+# Runs apt-get through sudo unless already root. Build output goes to build/ (override with BUILD_DIR).
+set -euo pipefail
+
+mode="${1:-}"
+case "$mode" in
+    demo|test) ;;
+    *) echo "usage: $0 demo|test" >&2; exit 2 ;;
+esac
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${BUILD_DIR:-$here/build}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+
+packages=(
+    cmake ninja-build g++ pkg-config ccache
+    qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
+    qtkeychain-qt6-dev libqt6sql6-sqlite qt6-qpa-plugins libqt6svg6
+    gnome-keyring dbus dbus-x11 libsecret-tools
+    xvfb xauth openbox trayer imagemagick fonts-dejavu-core
+    zip file
+)
+if [ -z "${TALENTBRIDGE_SKIP_APT:-}" ]; then
+    $sudo apt-get update
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${packages[@]}"
+fi
+
+build_type=RelWithDebInfo
+werror=OFF
+[ "$mode" = test ] && werror=ON
+cmake -S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="$build_type" -DTALENTBRIDGE_WERROR="$werror"
+cmake --build "$build" --parallel "$(nproc)"
+
+if [ "$mode" = demo ]; then
+    # A keychain is needed even in demo mode: the wizard stores the sandbox secrets there.
+    # On a desktop session the running Secret Service is used as it is.
+    exec "$build/app/talentbridge" --demo
+fi
+
+# Tests: a private D-Bus session with a real, unlocked gnome-keyring for the keychain tests,
+# and a virtual X server with a window manager and a tray host for the widget tests.
+export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
+export TALENTBRIDGE_SCREENSHOT_DIR="${TALENTBRIDGE_SCREENSHOT_DIR:-$build/screenshots}"
+mkdir -p "$TALENTBRIDGE_SCREENSHOT_DIR"
+exec dbus-run-session -- "$here/scripts/run-tests.sh" "$build"
