@@ -140,6 +140,8 @@ public:
     QList<QJsonObject> platformJobs() const;               // what the platform holds (PUT bodies)
     QList<QJsonObject> platformApplicants() const;         // with "status" pending|acked and the ack
     QByteArray resumeBytes(const QString &applicantId) const;
+    QByteArray attachmentBytes(qint64 attachmentId) const;  // decoded content of an uploaded attachment
+    QUrl echoUrl() const;          // http://127.0.0.1:Q/echo: logs the request, answers what it saw
 
 private:
     class Private;
