@@ -684,6 +684,17 @@ HttpResponse HarvestEmulator::list(const QString &resource, const HttpRequest &r
                     return false;
                 }
             }
+            else if (key == QLatin1String("tag"))
+            {
+                // Candidates carry tag names; the filter matches one exactly, ignoring case.
+                const QJsonArray tags = row.value(QStringLiteral("tags")).toArray();
+                if (!std::any_of(tags.begin(), tags.end(), [&value](const QJsonValue &t) {
+                        return t.toString().compare(value, Qt::CaseInsensitive) == 0;
+                    }))
+                {
+                    return false;
+                }
+            }
             else if (key == QLatin1String("primary_email"))
             {
                 if (row.value(key).toString().compare(value.trimmed(), Qt::CaseInsensitive) != 0)

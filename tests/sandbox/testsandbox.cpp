@@ -508,6 +508,7 @@ void TestSandbox::candidateDedupeAndCreates()
     const QUrl candidates = QUrl(m_server->harvestBaseUrl().toString() + QStringLiteral("/candidates"));
     const QJsonObject body { { QStringLiteral("first_name"), QStringLiteral("Zoë") },
                              { QStringLiteral("last_name"), QStringLiteral("李") },
+                             { QStringLiteral("tags"), QJsonArray { QStringLiteral("smartdreamers-app_zoe") } },
                              { QStringLiteral("email_addresses"),
                                QJsonArray { QJsonObject { { QStringLiteral("value"), QStringLiteral("zoe@example.org") },
                                                           { QStringLiteral("type"), QStringLiteral("personal") } } } },
@@ -519,6 +520,10 @@ void TestSandbox::candidateDedupeAndCreates()
     QCOMPARE(m_server->createdCandidates().size(), 1);
     QCOMPARE(m_server->createdApplications().size(), 1);
     QCOMPARE(m_server->createdApplications().first().value(QStringLiteral("stage_name")).toString(), QStringLiteral("Application Review"));
+
+    // The tag filter finds a candidate by a tag name, exactly and ignoring case.
+    QCOMPARE(harvestGet(QStringLiteral("/v3/candidates?tag=SmartDreamers-app_zoe"), token).array().size(), 1);
+    QCOMPARE(harvestGet(QStringLiteral("/v3/candidates?tag=smartdreamers-app_zo"), token).array().size(), 0);
 
     const Reply apps = harvestGet(QStringLiteral("/v3/applications?candidate_ids=%1&job_ids=%2&status=active").arg(candidateId).arg(openJob), token);
     QCOMPARE(apps.array().size(), 1);
