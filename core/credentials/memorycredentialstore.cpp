@@ -1,0 +1,79 @@
+#include "core/credentials/memorycredentialstore.h"
+
+#include <QCoreApplication>
+
+#include <utility>
+
+void MemoryCredentialStore::setFailure(Operation operation, CredentialError error)
+{
+    m_failures.at(static_cast<std::size_t>(operation)) = error;
+}
+
+void MemoryCredentialStore::setFailureForAll(CredentialError error)
+{
+    for (const Operation operation : { Operation::Read, Operation::Write, Operation::Remove })
+    {
+        setFailure(operation, error);
+    }
+}
+
+void MemoryCredentialStore::doRead(const QString &key, QObject *context, Callback done)
+{
+    ++m_reads;
+    CredentialResult result = failure(Operation::Read);
+    if (result.ok())
+    {
+        const auto it = m_entries.constFind(key);
+        if (it == m_entries.constEnd())
+        {
+            result = { CredentialError::NotFound, notFoundMessage(), {} };
+        }
+        else
+        {
+            result.secret = *it;
+        }
+    }
+    deliver(context, std::move(done), std::move(result));
+}
+
+void MemoryCredentialStore::doWrite(const QString &key, const QString &secret, QObject *context, Callback done)
+{
+    ++m_writes;
+    CredentialResult result = failure(Operation::Write);
+    if (result.ok())
+    {
+        m_entries.insert(key, secret);
+    }
+    deliver(context, std::move(done), std::move(result));
+}
+
+void MemoryCredentialStore::doRemove(const QString &key, QObject *context, Callback done)
+{
+    ++m_removes;
+    CredentialResult result = failure(Operation::Remove);
+    if (result.ok() && m_entries.remove(key) == 0)
+    {
+        result = { CredentialError::NotFound, notFoundMessage(), {} };
+    }
+    deliver(context, std::move(done), std::move(result));
+}
+
+CredentialResult MemoryCredentialStore::failure(Operation operation) const
+{
+    switch (m_failures.at(static_cast<std::size_t>(operation)))
+    {
+    case CredentialError::None:
+        return {};
+    case CredentialError::NotFound:
+        return { CredentialError::NotFound, notFoundMessage(), {} };
+    case CredentialError::AccessDenied:
+        return { CredentialError::AccessDenied, accessDeniedMessage(), {} };
+    case CredentialError::NoBackend:
+        return { CredentialError::NoBackend, noBackendMessage(), {} };
+    case CredentialError::TooLarge:
+    case CredentialError::Other:
+        break;
+    }
+    return { CredentialError::Other,
+        QCoreApplication::translate("CredentialStore", "The keychain reported an error (simulated)."), {} };
+}
