@@ -1,0 +1,82 @@
+#include "app/commandline.h"
+
+#include "app/headless.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include "talentbridge/version.h"
+
+QString versionText()
+{
+    return QString::fromLatin1(TalentBridge::kApplicationName) + QLatin1Char(' ')
+        + QString::fromLatin1(TalentBridge::kVersion);
+}
+
+CommandLine parseCommandLine(const QStringList &arguments)
+{
+    const auto tr = [](const char *text) { return QCoreApplication::translate("CommandLine", text); };
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        tr("Keeps Greenhouse jobs and SmartDreamers applicants in sync.\n\n"
+           "Commands without a window: connect, sync, run, status, disconnect."));
+    // A headless command's own options come after it and are its business.
+    parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+    const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") }, tr("Show this help."));
+    const QCommandLineOption versionOption({ QStringLiteral("v"), QStringLiteral("version") },
+                                           tr("Show the version and exit."));
+    const QCommandLineOption demoOption(QStringLiteral("demo"),
+                                        tr("Run against a built-in Greenhouse and SmartDreamers emulator."));
+    const QCommandLineOption profileOption(QStringLiteral("profile"),
+                                           tr("Keep settings, data and logs in <dir> instead of the default."),
+                                           tr("dir"));
+    const QCommandLineOption minimizedOption(QStringLiteral("minimized"),
+                                             tr("Start in the system tray without opening the window."));
+    parser.addOptions({ helpOption, versionOption, demoOption, profileOption, minimizedOption });
+    parser.addPositionalArgument(QStringLiteral("command"), tr("A command to run without a window."),
+                                 QStringLiteral("[command [options]]"));
+
+    CommandLine result;
+    if (!parser.parse(arguments))
+    {
+        result.mode = CommandLine::Mode::Error;
+        result.message = parser.errorText();
+        return result;
+    }
+    if (parser.isSet(helpOption))
+    {
+        result.mode = CommandLine::Mode::Help;
+        result.message = parser.helpText();
+        return result;
+    }
+    if (parser.isSet(versionOption))
+    {
+        result.mode = CommandLine::Mode::Version;
+        result.message = versionText();
+        return result;
+    }
+
+    result.demo = parser.isSet(demoOption);
+    result.minimized = parser.isSet(minimizedOption);
+    result.profileDirectory = parser.value(profileOption);
+    if (parser.isSet(profileOption) && result.profileDirectory.isEmpty())
+    {
+        result.mode = CommandLine::Mode::Error;
+        result.message = tr("--profile needs a directory.");
+        return result;
+    }
+
+    const QStringList positional = parser.positionalArguments();
+    if (!positional.isEmpty())
+    {
+        if (!isHeadlessCommand(positional.constFirst()))
+        {
+            result.mode = CommandLine::Mode::Error;
+            result.message = tr("Unknown command \"%1\". Try --help.").arg(positional.constFirst());
+            return result;
+        }
+        result.mode = CommandLine::Mode::Headless;
+    }
+    return result;
+}
