@@ -6,8 +6,9 @@ target_compile_definitions(talentbridge_config INTERFACE
     QT_NO_CONTEXTLESS_CONNECT
     QT_NO_NARROWING_CONVERSIONS_IN_CONNECT
     QT_USE_QSTRINGBUILDER
-    QT_DISABLE_DEPRECATED_BEFORE=0x060400
-    $<$<NOT:$<CONFIG:Debug>>:QT_NO_DEBUG_OUTPUT>)
+    QT_DISABLE_DEPRECATED_BEFORE=0x060400)
+# Debug output stays compiled in: categories default to info, and a support engineer turns
+# debug on with QT_LOGGING_RULES or the log level setting.
 target_include_directories(talentbridge_config INTERFACE
     "${PROJECT_SOURCE_DIR}"
     "${PROJECT_BINARY_DIR}/generated")

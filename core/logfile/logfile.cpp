@@ -1,0 +1,159 @@
+#include "core/logfile/logfile.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFile>
+#include <QMutex>
+#include <QRegularExpression>
+
+namespace LogFile
+{
+
+namespace
+{
+struct State
+{
+    QMutex mutex;
+    QFile file;
+    QString dir;
+    QtMessageHandler previous = nullptr;
+    bool installed = false;
+};
+
+State &state()
+{
+    static State s;
+    return s;
+}
+
+QString filePath(const QString &dir, int index)
+{
+    const QString name = index == 0 ? QStringLiteral("talentbridge.log")
+                                    : QStringLiteral("talentbridge.%1.log").arg(index);
+    return QDir(dir).filePath(name);
+}
+
+bool openFile(State &s)
+{
+    s.file.setFileName(filePath(s.dir, 0));
+    if (!s.file.open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Text))
+        return false;
+    s.file.setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    return true;
+}
+
+// Shifts talentbridge.log -> .1 -> .2 ..., dropping the oldest.
+void rotate(State &s)
+{
+    s.file.close();
+    QFile::remove(filePath(s.dir, kKeptFiles));
+    for (int i = kKeptFiles - 1; i >= 0; --i)
+        QFile::rename(filePath(s.dir, i), filePath(s.dir, i + 1));
+    openFile(s);
+}
+
+const char *typeName(QtMsgType type)
+{
+    switch (type)
+    {
+    case QtDebugMsg:
+        return "debug";
+    case QtInfoMsg:
+        return "info";
+    case QtWarningMsg:
+        return "warning";
+    case QtCriticalMsg:
+        return "critical";
+    case QtFatalMsg:
+        return "fatal";
+    }
+    return "?";
+}
+
+void handler(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    State &s = state();
+    const QString safe = redactSecrets(message);
+    {
+        QMutexLocker lock(&s.mutex);
+        if (s.file.isOpen())
+        {
+            const QString line = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs) + QLatin1Char(' ')
+                + QLatin1String(typeName(type)) + QLatin1Char(' ')
+                + QLatin1String(context.category ? context.category : "default") + QLatin1String(": ") + safe
+                + QLatin1Char('\n');
+            s.file.write(line.toUtf8());
+            s.file.flush();
+            if (s.file.size() > kMaxBytes)
+                rotate(s);
+        }
+    }
+    if (s.previous)
+        s.previous(type, context, safe);
+}
+} // namespace
+
+bool install(const QString &logDir, QString *error)
+{
+    State &s = state();
+    QMutexLocker lock(&s.mutex);
+    if (s.installed)
+        return true;
+    if (!QDir().mkpath(logDir))
+    {
+        if (error)
+            *error = QObject::tr("Cannot create the log folder %1.").arg(QDir::toNativeSeparators(logDir));
+        return false;
+    }
+    QFile::setPermissions(logDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    s.dir = logDir;
+    if (!openFile(s))
+    {
+        if (error)
+            *error = QObject::tr("Cannot write the log file in %1: %2")
+                         .arg(QDir::toNativeSeparators(logDir), s.file.errorString());
+        return false;
+    }
+    s.previous = qInstallMessageHandler(handler);
+    s.installed = true;
+    return true;
+}
+
+void uninstall()
+{
+    State &s = state();
+    QMutexLocker lock(&s.mutex);
+    if (!s.installed)
+        return;
+    qInstallMessageHandler(s.previous);
+    s.previous = nullptr;
+    s.file.close();
+    s.installed = false;
+}
+
+QString currentPath()
+{
+    State &s = state();
+    QMutexLocker lock(&s.mutex);
+    return s.installed ? s.file.fileName() : QString();
+}
+
+QString redactSecrets(const QString &line)
+{
+    static const QRegularExpression authScheme(QStringLiteral(R"((\b(?:Bearer|Basic)\s+)[A-Za-z0-9._~+/=\-]+)"),
+                                               QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression jsonField(
+        QStringLiteral(R"re(("(?:access_token|client_secret|refresh_token|token|password)"\s*:\s*")[^"]*("))re"),
+        QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression formField(
+        QStringLiteral(R"(\b((?:access_token|client_secret|refresh_token|token|password)=)[^&\s]+)"),
+        QRegularExpression::CaseInsensitiveOption);
+
+    QString result = line;
+    result.replace(authScheme, QStringLiteral("\\1[redacted]"));
+    result.replace(jsonField, QStringLiteral("\\1[redacted]\\2"));
+    result.replace(formField, QStringLiteral("\\1[redacted]"));
+    return result;
+}
+
+} // namespace LogFile
