@@ -1,6 +1,7 @@
 #include "app/commandline.h"
 #include "app/headless.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 
 Q_DECLARE_METATYPE(CommandLine::Mode)
@@ -13,7 +14,7 @@ private Q_SLOTS:
     void parse_data();
     void parse();
     void version();
-    void headlessNotAvailableYet();
+    void headlessCommandsReachTheCli();
 };
 
 void TestCommandLine::parse_data()
@@ -28,21 +29,21 @@ void TestCommandLine::parse_data()
     QTest::newRow("nothing") << QStringList { exe } << CommandLine::Mode::Gui << false << false << QString();
     QTest::newRow("demo") << QStringList { exe, QStringLiteral("--demo") } << CommandLine::Mode::Gui << true << false
                           << QString();
-    QTest::newRow("minimized profile")
-        << QStringList { exe, QStringLiteral("--minimized"), QStringLiteral("--profile"), QStringLiteral("/tmp/p") }
-        << CommandLine::Mode::Gui << false << true << QStringLiteral("/tmp/p");
+    QTest::newRow("minimized profile") << QStringList { exe, QStringLiteral("--minimized"), QStringLiteral("--profile"),
+        QStringLiteral("/tmp/p") } << CommandLine::Mode::Gui
+                                       << false << true << QStringLiteral("/tmp/p");
     QTest::newRow("profile=") << QStringList { exe, QStringLiteral("--profile=/tmp/q") } << CommandLine::Mode::Gui
                               << false << false << QStringLiteral("/tmp/q");
-    QTest::newRow("version") << QStringList { exe, QStringLiteral("--version") } << CommandLine::Mode::Version
-                             << false << false << QString();
+    QTest::newRow("version") << QStringList { exe, QStringLiteral("--version") } << CommandLine::Mode::Version << false
+                             << false << QString();
     QTest::newRow("help") << QStringList { exe, QStringLiteral("--help") } << CommandLine::Mode::Help << false << false
                           << QString();
     QTest::newRow("unknown option") << QStringList { exe, QStringLiteral("--bogus") } << CommandLine::Mode::Error
                                     << false << false << QString();
     QTest::newRow("unknown command") << QStringList { exe, QStringLiteral("frobnicate") } << CommandLine::Mode::Error
                                      << false << false << QString();
-    QTest::newRow("profile without dir") << QStringList { exe, QStringLiteral("--profile") }
-                                         << CommandLine::Mode::Error << false << false << QString();
+    QTest::newRow("profile without dir") << QStringList { exe, QStringLiteral("--profile") } << CommandLine::Mode::Error
+                                         << false << false << QString();
     for (const char *command : { "connect", "sync", "run", "status", "disconnect" })
     {
         QTest::newRow(command) << QStringList { exe, QString::fromLatin1(command) } << CommandLine::Mode::Headless
@@ -50,7 +51,7 @@ void TestCommandLine::parse_data()
     }
     QTest::newRow("headless with its own options")
         << QStringList { exe, QStringLiteral("--profile"), QStringLiteral("/tmp/p"), QStringLiteral("sync"),
-                         QStringLiteral("--lane"), QStringLiteral("jobs") }
+               QStringLiteral("--lane"), QStringLiteral("jobs") }
         << CommandLine::Mode::Headless << false << false << QStringLiteral("/tmp/p");
 }
 
@@ -74,12 +75,21 @@ void TestCommandLine::parse()
 void TestCommandLine::version()
 {
     const CommandLine commandLine = parseCommandLine({ QStringLiteral("talentbridge"), QStringLiteral("--version") });
-    QVERIFY(QRegularExpression(QStringLiteral(R"(^TalentBridge \d+\.\d+\.\d+$)")).match(commandLine.message).hasMatch());
+    QVERIFY(
+        QRegularExpression(QStringLiteral(R"(^TalentBridge \d+\.\d+\.\d+$)")).match(commandLine.message).hasMatch());
 }
 
-void TestCommandLine::headlessNotAvailableYet()
+void TestCommandLine::headlessCommandsReachTheCli()
 {
-    QCOMPARE(runHeadless({ QStringLiteral("talentbridge"), QStringLiteral("status") }), 2);
+    // A fresh, unconnected profile: `status` answers (exit 0) instead of "not available".
+    QTemporaryDir profile;
+    QVERIFY(profile.isValid());
+    const QString exe = QStringLiteral("talentbridge");
+    QCOMPARE(runHeadless({ exe, QStringLiteral("--profile"), profile.path(), QStringLiteral("status"),
+                 QStringLiteral("--json") }),
+        0);
+    // A mistyped option is a usage error with its own exit code.
+    QCOMPARE(runHeadless({ exe, QStringLiteral("status"), QStringLiteral("--no-such-option") }), 2);
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

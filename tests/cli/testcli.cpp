@@ -1,0 +1,342 @@
+// The headless commands end to end: the real talentbridge binary as a child process, against
+// the in-process sandbox, with a fresh profile and the gnome-keyring of scripts/run-tests.sh.
+
+#include "core/credentials/blockingcredentials.h"
+#include "core/credentials/credentialkey.h"
+#include "core/credentials/keychaincredentialstore.h"
+#include "core/profile/profile.h"
+#include "sandbox/sandboxserver.h"
+
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace
+{
+struct Outcome
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+QStringList nonEmptyLines(const QString &text)
+{
+    QStringList lines = text.split(QLatin1Char('\n'));
+    lines.removeAll(QString());
+    return lines;
+}
+
+// Files under `root` holding `needle` (UTF-8 or UTF-16).
+QStringList filesContaining(const QString &root, const QString &needle)
+{
+    const QByteArray utf8 = needle.toUtf8();
+    const QByteArray utf16(reinterpret_cast<const char *>(needle.utf16()), needle.size() * 2);
+    QStringList hits;
+    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext())
+    {
+        QFile file(it.next());
+        if (file.open(QIODevice::ReadOnly))
+        {
+            const QByteArray bytes = file.readAll();
+            if (bytes.contains(utf8) || bytes.contains(utf16))
+            {
+                hits.append(file.fileName());
+            }
+        }
+    }
+    return hits;
+}
+} // namespace
+
+class TestCli final : public QObject
+{
+    Q_OBJECT
+
+private:
+    Outcome runCli(const QStringList &arguments, const QString &secret = {}, const QString &token = {}) const
+    {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        // The child's own quiet logging, whatever CTest asks of the test binary.
+        environment.remove(QStringLiteral("QT_LOGGING_RULES"));
+        environment.remove(QStringLiteral("TALENTBRIDGE_CLIENT_SECRET"));
+        environment.remove(QStringLiteral("TALENTBRIDGE_PLATFORM_TOKEN"));
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        if (!secret.isEmpty())
+        {
+            environment.insert(QStringLiteral("TALENTBRIDGE_CLIENT_SECRET"), secret);
+        }
+        if (!token.isEmpty())
+        {
+            environment.insert(QStringLiteral("TALENTBRIDGE_PLATFORM_TOKEN"), token);
+        }
+        process.setProcessEnvironment(environment);
+        process.setStandardInputFile(QProcess::nullDevice());
+        process.start(QStringLiteral(TALENTBRIDGE_BINARY),
+            QStringList { QStringLiteral("--profile"), m_profile->path() } + arguments);
+        Outcome outcome;
+        if (!process.waitForFinished(180000))
+        {
+            process.kill();
+            process.waitForFinished();
+            return outcome;
+        }
+        outcome.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        outcome.out = QString::fromUtf8(process.readAllStandardOutput());
+        outcome.err = QString::fromUtf8(process.readAllStandardError());
+        return outcome;
+    }
+
+    QStringList connectArguments(std::optional<qint64> actingUser = std::nullopt) const
+    {
+        return { QStringLiteral("connect"), QStringLiteral("--harvest-url"), m_server->harvestBaseUrl().toString(),
+            QStringLiteral("--token-url"), m_server->tokenUrl().toString(), QStringLiteral("--client-id"),
+            m_server->credentials().clientId, QStringLiteral("--acting-user"),
+            QString::number(actingUser.value_or(m_server->credentials().siteAdminUserId)),
+            QStringLiteral("--platform-url"), m_server->platformBaseUrl().toString() };
+    }
+
+    QString secret() const { return m_server->credentials().clientSecret; }
+    QString token() const { return m_server->credentials().platformToken; }
+
+    CredentialResult readEntry(CredentialPurpose purpose)
+    {
+        KeychainCredentialStore store;
+        return blockingRead(store, credentialKey(Profile(m_profile->path()).id(), purpose), std::chrono::seconds(20));
+    }
+
+    QJsonObject status()
+    {
+        const Outcome outcome = runCli({ QStringLiteral("status"), QStringLiteral("--json") });
+        if (outcome.exitCode != 0)
+        {
+            qWarning() << outcome.err;
+            return {};
+        }
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(outcome.out.toUtf8(), &error);
+        if (error.error != QJsonParseError::NoError)
+        {
+            qWarning() << error.errorString() << outcome.out;
+        }
+        return document.object();
+    }
+
+    std::unique_ptr<Sandbox::Server> m_server;
+    std::unique_ptr<QTemporaryDir> m_profile;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        Sandbox::Options options;
+        options.jobCount = 40;
+        options.applicantCount = 8;
+        m_server = std::make_unique<Sandbox::Server>(options);
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        m_profile = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_profile->isValid());
+    }
+
+    void cleanupTestCase()
+    {
+        // Leave nothing in the keyring, whatever failed.
+        runCli({ QStringLiteral("disconnect") });
+        m_server->stop();
+    }
+
+    void usageErrors()
+    {
+        QCOMPARE(runCli({ QStringLiteral("sync") }).exitCode, 2);
+        QCOMPARE(runCli({ QStringLiteral("sync"), QStringLiteral("everything") }).exitCode, 2);
+        const Outcome missing = runCli(
+            { QStringLiteral("connect"), QStringLiteral("--client-id"), QStringLiteral("x-1") }, secret(), token());
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains(QLatin1String("--platform-url")), qPrintable(missing.err));
+        QCOMPARE(nonEmptyLines(missing.err).size(), 1);
+    }
+
+    void syncBeforeConnectFails()
+    {
+        const Outcome outcome = runCli({ QStringLiteral("sync"), QStringLiteral("jobs") });
+        QCOMPARE(outcome.exitCode, 1);
+        QVERIFY2(outcome.err.contains(QLatin1String("not connected")), qPrintable(outcome.err));
+    }
+
+    void connectWithoutSecretFails()
+    {
+        // No environment variable and no terminal: nothing to prompt on.
+        const Outcome outcome = runCli(connectArguments());
+        QCOMPARE(outcome.exitCode, 1);
+        QVERIFY2(outcome.err.contains(QLatin1String("TALENTBRIDGE_CLIENT_SECRET")), qPrintable(outcome.err));
+    }
+
+    void connectWrongSecret()
+    {
+        const Outcome outcome = runCli(connectArguments(), QStringLiteral("wrong-secret"), token());
+        QCOMPARE(outcome.exitCode, 3);
+        QVERIFY2(outcome.err.contains(QLatin1String("invalid_client")), qPrintable(outcome.err));
+        QCOMPARE(readEntry(CredentialPurpose::HarvestClientSecret).error, CredentialError::NotFound);
+    }
+
+    void connectMissingScope()
+    {
+        QStringList granted = Sandbox::Server::allConnectorScopes();
+        granted.removeAll(QStringLiteral("harvest:openings:list"));
+        granted.removeAll(QStringLiteral("harvest:attachments:create"));
+        m_server->setGrantedScopes(granted);
+        const Outcome outcome = runCli(connectArguments(), secret(), token());
+        m_server->setGrantedScopes(Sandbox::Server::allConnectorScopes());
+
+        QCOMPARE(outcome.exitCode, 3);
+        QVERIFY2(outcome.err.contains(QLatin1String("missing scope harvest:openings:list")), qPrintable(outcome.err));
+        QVERIFY2(
+            outcome.err.contains(QLatin1String("missing scope harvest:attachments:create")), qPrintable(outcome.err));
+        QCOMPARE(outcome.err.count(QLatin1String("missing scope")), 2);
+        // Verification failed, so nothing was stored.
+        QCOMPARE(readEntry(CredentialPurpose::HarvestClientSecret).error, CredentialError::NotFound);
+        QCOMPARE(status().value(QStringLiteral("connected")).toBool(), false);
+    }
+
+    void connectNotSiteAdmin()
+    {
+        const Outcome outcome = runCli(connectArguments(m_server->credentials().regularUserId), secret(), token());
+        QCOMPARE(outcome.exitCode, 3);
+        QVERIFY2(outcome.err.contains(QLatin1String("Site Admin")), qPrintable(outcome.err));
+    }
+
+    void connect()
+    {
+        const Outcome outcome = runCli(connectArguments(), secret(), token());
+        QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.out + outcome.err));
+        QVERIFY2(outcome.err.isEmpty(), qPrintable(outcome.err));
+        QVERIFY2(outcome.out.contains(QLatin1String("Connected")), qPrintable(outcome.out));
+        QVERIFY(!outcome.out.contains(secret()));
+        QVERIFY(!outcome.out.contains(token()));
+
+        QCOMPARE(readEntry(CredentialPurpose::HarvestClientSecret).secret, secret());
+        QCOMPARE(readEntry(CredentialPurpose::PlatformToken).secret, token());
+        QCOMPARE(readEntry(CredentialPurpose::HarvestClientId).secret, m_server->credentials().clientId);
+        QCOMPARE(status().value(QStringLiteral("connected")).toBool(), true);
+    }
+
+    void runUntilSigterm()
+    {
+        // Both lanes never ran, so `run` starts them at once; SIGTERM then ends it cleanly.
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.remove(QStringLiteral("QT_LOGGING_RULES"));
+        process.setProcessEnvironment(environment);
+        process.setStandardInputFile(QProcess::nullDevice());
+        process.start(QStringLiteral(TALENTBRIDGE_BINARY),
+            { QStringLiteral("--profile"), m_profile->path(), QStringLiteral("run") });
+        QVERIFY(process.waitForStarted());
+        QByteArray out;
+        QTRY_VERIFY_WITH_TIMEOUT((out += process.readAllStandardOutput()).contains("jobs: "), 120000);
+        process.terminate();
+        QVERIFY(process.waitForFinished(60000));
+        out += process.readAllStandardOutput();
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+        QVERIFY2(out.contains("Stopped."), out.constData());
+    }
+
+    void syncJobs()
+    {
+        const Outcome outcome = runCli({ QStringLiteral("sync"), QStringLiteral("jobs") });
+        QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.err));
+        const QStringList lines = nonEmptyLines(outcome.out);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.constFirst().startsWith(QLatin1String("jobs: ok")), qPrintable(lines.constFirst()));
+        QVERIFY(!m_server->platformJobs().isEmpty());
+    }
+
+    void syncApplicants()
+    {
+        const Outcome outcome = runCli({ QStringLiteral("sync"), QStringLiteral("applicants") });
+        QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.err));
+        const QStringList lines = nonEmptyLines(outcome.out);
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.constFirst().startsWith(QLatin1String("applicants: ok")), qPrintable(lines.constFirst()));
+        QVERIFY(!m_server->createdCandidates().isEmpty() || !m_server->createdApplications().isEmpty());
+    }
+
+    void statusJson()
+    {
+        const QJsonObject root = status();
+        QCOMPARE(root.value(QStringLiteral("connected")).toBool(), true);
+        const QJsonObject lanes = root.value(QStringLiteral("lanes")).toObject();
+        for (const QString &lane : { QStringLiteral("jobs"), QStringLiteral("applicants") })
+        {
+            const QJsonObject value = lanes.value(lane).toObject();
+            QCOMPARE(value.value(QStringLiteral("state")).toString(), QStringLiteral("ok"));
+            QVERIFY(QDateTime::fromString(value.value(QStringLiteral("last_run")).toString(), Qt::ISODate).isValid());
+            QVERIFY(
+                QDateTime::fromString(value.value(QStringLiteral("last_success")).toString(), Qt::ISODate).isValid());
+            QVERIFY(QDateTime::fromString(value.value(QStringLiteral("next_due")).toString(), Qt::ISODate).isValid());
+        }
+        int openOnPlatform = 0;
+        for (const QJsonObject &job : m_server->platformJobs())
+        {
+            openOnPlatform += job.value(QStringLiteral("status")).toString() == QLatin1String("open") ? 1 : 0;
+        }
+        const QJsonObject jobCounts
+            = lanes.value(QStringLiteral("jobs")).toObject().value(QStringLiteral("counts")).toObject();
+        QCOMPARE(jobCounts.value(QStringLiteral("exported")).toInt(), openOnPlatform);
+        const QJsonObject applicantCounts
+            = lanes.value(QStringLiteral("applicants")).toObject().value(QStringLiteral("counts")).toObject();
+        int acked = 0;
+        for (const QJsonObject &applicant : m_server->platformApplicants())
+        {
+            acked += applicant.value(QStringLiteral("status")).toString() == QLatin1String("acked") ? 1 : 0;
+        }
+        QCOMPARE(applicantCounts.value(QStringLiteral("imported")).toInt()
+                    + applicantCounts.value(QStringLiteral("quarantined")).toInt()
+                >= 1,
+            true);
+        QVERIFY(applicantCounts.value(QStringLiteral("imported")).toInt() <= acked);
+    }
+
+    void statusText()
+    {
+        const Outcome outcome = runCli({ QStringLiteral("status") });
+        QCOMPARE(outcome.exitCode, 0);
+        QVERIFY2(outcome.out.contains(QLatin1String("jobs")) && outcome.out.contains(QLatin1String("applicants")),
+            qPrintable(outcome.out));
+    }
+
+    void noSecretInProfile()
+    {
+        QCOMPARE(filesContaining(m_profile->path(), secret()), QStringList());
+        QCOMPARE(filesContaining(m_profile->path(), token()), QStringList());
+    }
+
+    void disconnect()
+    {
+        const Outcome outcome = runCli({ QStringLiteral("disconnect") });
+        QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.err));
+        QCOMPARE(readEntry(CredentialPurpose::HarvestClientSecret).error, CredentialError::NotFound);
+        QCOMPARE(readEntry(CredentialPurpose::PlatformToken).error, CredentialError::NotFound);
+
+        // The history stays; the profile is no longer connected and sync says so.
+        const QJsonObject root = status();
+        QCOMPARE(root.value(QStringLiteral("connected")).toBool(), false);
+        const QJsonObject jobs
+            = root.value(QStringLiteral("lanes")).toObject().value(QStringLiteral("jobs")).toObject();
+        QCOMPARE(jobs.value(QStringLiteral("state")).toString(), QStringLiteral("disconnected"));
+        QVERIFY(!jobs.value(QStringLiteral("last_success")).isNull());
+        QCOMPARE(runCli({ QStringLiteral("sync"), QStringLiteral("jobs") }).exitCode, 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "testcli.moc"

@@ -1,0 +1,402 @@
+#include "core/sync/applicantcheck.h"
+#include "core/sync/applicantimporter.h"
+#include "syncfixture.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Sync;
+
+class TestApplicantImporter final : public QObject
+{
+    Q_OBJECT
+
+private:
+    static Sandbox::Options fastOptions(int applicants = 24)
+    {
+        Sandbox::Options options;
+        options.applicantCount = applicants;
+        options.jobCount = 80;
+        options.harvestRateLimit = 100000;
+        options.platformRateLimit = 100000;
+        return options;
+    }
+
+    static qint64 sourceId(SyncFixture &f)
+    {
+        const Harvest::HarvestClient harvest(f.harvestConfig(), f.shared);
+        const auto sources = harvest.sources();
+        if (sources.ok())
+        {
+            for (const Harvest::Source &source : sources.value())
+            {
+                if (source.name == QLatin1String("SmartDreamers"))
+                {
+                    return source.id;
+                }
+            }
+        }
+        return 0;
+    }
+
+    RunSummary runOnce(SyncFixture &f, ImportOptions options = {}, const ProgressFn &progress = {})
+    {
+        if (!options.sourceId)
+        {
+            options.sourceId = sourceId(f);
+        }
+        const Harvest::HarvestClient harvest(f.harvestConfig(), f.shared);
+        const Platform::ClientConfig platformConfig = f.platformConfig();
+        const Platform::PlatformClient platform(platformConfig);
+        ApplicantImporter importer(harvest, platform, platformConfig, *f.store, options);
+        return importer.run({}, progress);
+    }
+
+    // Every applicant is imported (acked) or quarantined with a reason; none was created twice.
+    static void verifyExactlyOnce(SyncFixture &f)
+    {
+        QSet<QString> acked;
+        for (const QJsonObject &applicant : f.server->platformApplicants())
+        {
+            const QString id = applicant.value(u"id").toString();
+            if (applicant.value(u"status").toString() == QLatin1String("acked"))
+            {
+                acked.insert(id);
+                continue;
+            }
+            const std::optional<ApplicantRecord> record = f.store->applicant(id);
+            QVERIFY2(record, qPrintable(id));
+            QVERIFY2(record->state == ApplicantState::Quarantined,
+                qPrintable(id + QLatin1Char(' ') + applicantStateName(record->state)));
+            QVERIFY(!record->reason.isEmpty());
+        }
+        QSet<QString> tags;
+        for (const QJsonObject &candidate : f.server->createdCandidates())
+        {
+            for (const QJsonValue &tag : candidate.value(u"tags").toArray())
+            {
+                if (tag.toString().startsWith(QLatin1String("smartdreamers-")))
+                {
+                    QVERIFY2(!tags.contains(tag.toString()), qPrintable(tag.toString()));
+                    tags.insert(tag.toString());
+                }
+            }
+        }
+        QSet<QPair<qint64, qint64>> applications;
+        for (const QJsonObject &application : f.server->createdApplications())
+        {
+            const QPair<qint64, qint64> key(
+                application.value(u"candidate_id").toInteger(), application.value(u"job_id").toInteger());
+            QVERIFY2(!applications.contains(key), "two applications of one candidate on one job");
+            applications.insert(key);
+        }
+        QSet<qint64> attachedApplications;
+        for (const QJsonObject &attachment : f.server->createdAttachments())
+        {
+            const qint64 application = attachment.value(u"application_id").toInteger();
+            QVERIFY2(!attachedApplications.contains(application), "resume uploaded twice");
+            attachedApplications.insert(application);
+        }
+    }
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void importsEveryApplicantOnce()
+    {
+        SyncFixture f;
+        QVERIFY(f.start(fastOptions()));
+        qint64 openJob = 0;
+        for (const QJsonObject &job : f.server->harvestJobs())
+        {
+            if (job.value(u"status").toString() == QLatin1String("open"))
+            {
+                openJob = job.value(u"id").toInteger();
+            }
+        }
+        f.server->addApplicant(QJsonObject {
+            { QStringLiteral("id"), QStringLiteral("app_empty_resume") },
+            { QStringLiteral("source_job_id"), QString::number(openJob) },
+            { QStringLiteral("first_name"), QStringLiteral("Empty") },
+            { QStringLiteral("last_name"), QStringLiteral("Resume") },
+            { QStringLiteral("resume"),
+                QJsonObject { { QStringLiteral("filename"), QStringLiteral("cv.pdf") },
+                    { QStringLiteral("content_type"), QStringLiteral("application/pdf") } } },
+            { QStringLiteral("resume_base64"), QString() },
+        });
+        RunSummary summary = runOnce(f);
+        QVERIFY2(summary.ok, qPrintable(summary.error));
+        QVERIFY(summary.imported > 0);
+        QVERIFY(summary.quarantined > 0);
+        verifyExactlyOnce(f);
+
+        // The deliberately bad ones, by their seeded positions.
+        const QList<QJsonObject> applicants = f.server->platformApplicants();
+        const auto reasonOf
+            = [&](int index) { return f.store->applicant(applicants.at(index).value(u"id").toString())->reason; };
+        QVERIFY2(reasonOf(3).contains(QStringLiteral("name")), qPrintable(reasonOf(3)));
+        QVERIFY(!reasonOf(6).isEmpty());
+        const std::optional<ApplicantRecord> empty = f.store->applicant(QStringLiteral("app_empty_resume"));
+        QCOMPARE(empty->state, ApplicantState::Quarantined);
+        QVERIFY2(empty->reason.contains(QStringLiteral("empty")), qPrintable(empty->reason));
+        // A payload is kept whole.
+        const std::optional<ApplicantRecord> first = f.store->applicant(applicants.at(0).value(u"id").toString());
+        QVERIFY(QJsonDocument::fromJson(first->payload).object().contains(QStringLiteral("answers")));
+
+        // A second run writes nothing to Greenhouse.
+        const int before = f.count(QStringLiteral("harvest"), "POST");
+        summary = runOnce(f);
+        QVERIFY(summary.ok);
+        QCOMPARE(f.count(QStringLiteral("harvest"), "POST"), before);
+        QCOMPARE(summary.imported, 0);
+    }
+
+    void duplicateByEmailGetsAnApplication()
+    {
+        SyncFixture f;
+        QVERIFY(f.start(fastOptions(10)));
+        const Harvest::HarvestClient harvest(f.harvestConfig(), f.shared);
+        const auto existing = harvest.list(QStringLiteral("candidates"), {});
+        QVERIFY(existing.ok() && !existing->isEmpty());
+        const QJsonObject candidate = existing->first();
+        const QString email
+            = candidate.value(u"email_addresses").toArray().first().toObject().value(u"value").toString();
+        QVERIFY(!email.isEmpty());
+        qint64 openJob = 0;
+        for (const QJsonObject &job : f.server->harvestJobs())
+        {
+            if (job.value(u"status").toString() == QLatin1String("open"))
+            {
+                openJob = job.value(u"id").toInteger();
+            }
+        }
+        f.server->addApplicant(QJsonObject {
+            { QStringLiteral("id"), QStringLiteral("app_dup") },
+            { QStringLiteral("source_job_id"), QString::number(openJob) },
+            { QStringLiteral("first_name"), QStringLiteral("Dup") },
+            { QStringLiteral("last_name"), QStringLiteral("Licate") },
+            { QStringLiteral("email"), QString(QStringLiteral("  ") + email.toUpper() + QStringLiteral(" ")) },
+            { QStringLiteral("resume"), QJsonValue() },
+        });
+        const RunSummary summary = runOnce(f);
+        QVERIFY2(summary.ok, qPrintable(summary.error));
+        for (const QJsonObject &created : f.server->createdCandidates())
+        {
+            for (const QJsonValue &address : created.value(u"email_addresses").toArray())
+            {
+                QVERIFY(normalizeEmail(address.toObject().value(u"value").toString()) != normalizeEmail(email));
+            }
+        }
+        const std::optional<ApplicantRecord> record = f.store->applicant(QStringLiteral("app_dup"));
+        QCOMPARE(record->state, ApplicantState::Acked);
+        QCOMPARE(record->candidateId.value_or(0), candidate.value(u"id").toInteger());
+        bool found = false;
+        for (const QJsonObject &application : f.server->createdApplications())
+        {
+            found = found
+                || (application.value(u"candidate_id").toInteger() == candidate.value(u"id").toInteger()
+                    && application.value(u"job_id").toInteger() == openJob);
+        }
+        QVERIFY(found);
+        // Seeded positions 1 and 2 share an address (case and spaces differ): one candidate.
+        int alex = 0;
+        for (const QJsonObject &created : f.server->createdCandidates())
+        {
+            for (const QJsonValue &address : created.value(u"email_addresses").toArray())
+            {
+                alex += normalizeEmail(address.toObject().value(u"value").toString())
+                    == QLatin1String("alex.morgan@example.org");
+            }
+        }
+        QVERIFY(alex <= 1);
+        verifyExactlyOnce(f);
+    }
+
+    void validationErrorQuarantinesAndRetryImports()
+    {
+        SyncFixture f;
+        QVERIFY(f.start(fastOptions(10)));
+        ImportOptions wrong;
+        wrong.sourceId = 999999; // not a Greenhouse source: every create answers 422
+        RunSummary summary = runOnce(f, wrong);
+        QVERIFY(summary.ok);
+        QCOMPARE(summary.imported, 0);
+        QVERIFY(f.server->createdCandidates().isEmpty());
+        QStringList refused;
+        for (const ApplicantRecord &record : f.store->quarantined())
+        {
+            if (record.reason.contains(QStringLiteral("source_id")))
+            {
+                QVERIFY(!record.transient);
+                refused.append(record.applicantId);
+            }
+        }
+        QVERIFY(!refused.isEmpty());
+
+        // Quarantined ones are not retried by themselves...
+        summary = runOnce(f, wrong);
+        QCOMPARE(summary.quarantined, 0);
+        // ...but when the user asks.
+        QCOMPARE(ApplicantImporter::retry(*f.store, refused), int(refused.size()));
+        summary = runOnce(f);
+        QVERIFY2(summary.ok, qPrintable(summary.error));
+        QCOMPARE(summary.imported, int(refused.size()));
+        verifyExactlyOnce(f);
+    }
+
+    void rateLimitAndRetryAfter()
+    {
+        SyncFixture f;
+        Sandbox::Options options = fastOptions(12);
+        options.harvestRateLimit = 12;
+        options.harvestWindowSeconds = 2;
+        QVERIFY(f.start(options));
+        const RunSummary summary = runOnce(f);
+        QVERIFY2(summary.ok, qPrintable(summary.error));
+        verifyExactlyOnce(f);
+        QVERIFY(summary.imported > 0);
+    }
+
+    void retryAfterOn429IsObeyed()
+    {
+        SyncFixture f;
+        Sandbox::Options options = fastOptions(8);
+        options.harvestRateLimit = 5;
+        options.harvestWindowSeconds = 2;
+        QVERIFY(f.start(options));
+        // A client of another tool exhausts the window first: we get 429s with Retry-After.
+        ImportOptions importOptions;
+        importOptions.sourceId = sourceId(f);
+        for (int i = 0; i < 6; ++i)
+        {
+            const Harvest::HarvestClient other(f.harvestConfig(), Harvest::SharedState::create());
+            other.list(QStringLiteral("sources"), {});
+        }
+        const RunSummary summary = runOnce(f, importOptions);
+        QVERIFY2(summary.ok, qPrintable(summary.error));
+        verifyExactlyOnce(f);
+
+        // We did meet 429s, and never sent the next request before Retry-After (1 s+) ran out.
+        const QList<Sandbox::LoggedRequest> log = f.server->requestLog();
+        int tooMany = 0;
+        for (qsizetype i = 0; i < log.size(); ++i)
+        {
+            if (log.at(i).service != QLatin1String("harvest") || log.at(i).status != 429)
+            {
+                continue;
+            }
+            ++tooMany;
+            for (qsizetype j = i + 1; j < log.size(); ++j)
+            {
+                if (log.at(j).service == QLatin1String("harvest"))
+                {
+                    QVERIFY2(log.at(i).at.msecsTo(log.at(j).at) >= 900, "request sent before Retry-After");
+                    break;
+                }
+            }
+        }
+        QVERIFY(tooMany >= 1);
+    }
+
+    void wrappedCandidateCreateShape()
+    {
+        SyncFixture f;
+        Sandbox::Options options = fastOptions(10);
+        options.candidateCreateShape = Sandbox::CandidateCreateShape::Wrapped;
+        options.tokenBodyShape = Sandbox::TokenBodyShape::ExpiresInOnly;
+        QVERIFY(f.start(options));
+        const RunSummary summary = runOnce(f);
+        QVERIFY2(summary.ok, qPrintable(summary.error));
+        QVERIFY(summary.imported > 0);
+        verifyExactlyOnce(f);
+    }
+
+    void tokenExpiresMidRun()
+    {
+        SyncFixture f;
+        QVERIFY(f.start(fastOptions(16)));
+        int steps = 0;
+        Sandbox::Server *server = f.server.get();
+        const RunSummary summary = runOnce(f, {},
+            [&steps, server](const QString &, int done, int)
+            {
+                if (done == 4 && steps++ == 0)
+                {
+                    server->expireAllTokens();
+                }
+            });
+        QVERIFY2(summary.ok, qPrintable(summary.error));
+        QVERIFY(steps > 0);
+        int unauthorized = 0;
+        for (const Sandbox::LoggedRequest &request : f.server->requestLog())
+        {
+            unauthorized += request.service == QLatin1String("harvest") && request.status == 401;
+        }
+        QVERIFY(unauthorized >= 1);
+        QVERIFY(f.count(QStringLiteral("auth")) >= 2);
+        verifyExactlyOnce(f);
+    }
+
+    void resumeBytesArriveIntact()
+    {
+        SyncFixture f;
+        QVERIFY(f.start(fastOptions(16)));
+        QVERIFY(runOnce(f).ok);
+        QHash<qint64, QString> applicantByApplication;
+        for (const QJsonObject &applicant : f.server->platformApplicants())
+        {
+            const std::optional<ApplicantRecord> record = f.store->applicant(applicant.value(u"id").toString());
+            if (record && record->attachmentId)
+            {
+                applicantByApplication.insert(*record->applicationId, record->applicantId);
+            }
+        }
+        QVERIFY(!applicantByApplication.isEmpty());
+        int compared = 0;
+        for (const Sandbox::LoggedRequest &request : f.server->requestLog())
+        {
+            if (request.path != QLatin1String("/v3/attachments") || request.method != "POST" || request.status != 201)
+            {
+                continue;
+            }
+            const QJsonObject body = QJsonDocument::fromJson(request.body).object();
+            const QString applicant = applicantByApplication.value(body.value(u"application_id").toInteger());
+            QVERIFY(!applicant.isEmpty());
+            QCOMPARE(
+                QByteArray::fromBase64(body.value(u"content").toString().toLatin1()), f.server->resumeBytes(applicant));
+            QCOMPARE(body.value(u"type").toString(), QStringLiteral("resume"));
+            ++compared;
+        }
+        QCOMPARE(compared, int(applicantByApplication.size()));
+        QCOMPARE(int(f.server->createdAttachments().size()), compared);
+    }
+
+    void dismissAcksRejected()
+    {
+        SyncFixture f;
+        QVERIFY(f.start(fastOptions(10)));
+        QVERIFY(runOnce(f).ok);
+        const QList<ApplicantRecord> quarantined = f.store->quarantined();
+        QVERIFY(!quarantined.isEmpty());
+        const QString id = quarantined.first().applicantId;
+        QCOMPARE(ApplicantImporter::dismiss(*f.store, { id }), 1);
+        const RunSummary summary = runOnce(f);
+        QVERIFY(summary.ok);
+        QCOMPARE(summary.rejected, 1);
+        for (const QJsonObject &applicant : f.server->platformApplicants())
+        {
+            if (applicant.value(u"id").toString() == id)
+            {
+                QCOMPARE(applicant.value(u"status").toString(), QStringLiteral("acked"));
+                QCOMPARE(applicant.value(u"ack").toObject().value(u"outcome").toString(), QStringLiteral("rejected"));
+                QVERIFY(!applicant.value(u"ack").toObject().value(u"reason").toString().isEmpty());
+            }
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApplicantImporter)
+#include "testapplicantimporter.moc"
