@@ -1,108 +1,488 @@
 #include "app/application.h"
 
 #include "app/singleinstance.h"
+#include "core/credentials/credentialsession.h"
+#include "core/credentials/credentialstore.h"
+#include "core/credentials/keychaincredentialstore.h"
 #include "core/logging.h"
+#include "core/net/error.h"
+#include "core/store/store.h"
+#include "core/sync/syncengine.h"
+#include "sandbox/sandboxserver.h"
+#include "ui/diagnostics.h"
+#include "ui/mainwindow.h"
+#include "ui/settingsdialog.h"
 #include "ui/traycontroller.h"
+#include "ui/wizard/setupwizard.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QFileDialog>
 #include <QIcon>
-#include <QLabel>
-#include <QMainWindow>
 #include <QMessageBox>
-#include <QVBoxLayout>
+#include <QPushButton>
+#include <QStandardPaths>
+
+namespace
+{
+// Whether a run failed because the stored credentials were refused. The engine reports the
+// translated message of the Net::Error; these are the ones that mean "reconnect".
+bool isAuthFailure(const QString &error)
+{
+    if (error.isEmpty())
+        return false;
+    using Problem = Net::Error::AuthProblem;
+    for (const QString &service : { QStringLiteral("Greenhouse"), QStringLiteral("SmartDreamers") })
+    {
+        for (Problem problem : { Problem::WrongClientCredentials, Problem::MalformedClientId, Problem::TokenRejected,
+                 Problem::BadPlatformToken })
+        {
+            Net::Error candidate = Net::Error::make(Net::Error::Kind::Auth, service);
+            candidate.authProblem = problem;
+            if (error.contains(candidate.message()))
+                return true;
+        }
+    }
+    return false;
+}
+
+Tray::RunResult resultOf(const SyncScheduler::LaneStatus &status)
+{
+    if (!status.lastRun.isValid())
+        return Tray::RunResult::None;
+    return status.consecutiveFailures > 0 ? Tray::RunResult::Failed : Tray::RunResult::Ok;
+}
+} // namespace
 
 Application::Application(const CommandLine &commandLine, QObject *parent)
     : QObject(parent)
     , m_commandLine(commandLine)
-    , m_profile(commandLine.profileDirectory)
+    , m_profile(commandLine.demo ? demoProfileDirectory(commandLine.profileDirectory) : commandLine.profileDirectory)
 {
 }
 
-Application::~Application() = default;
+Application::~Application()
+{
+    // The wizard may still be open; it refers to the session.
+    delete m_wizard.data();
+    if (m_scheduler)
+        m_scheduler->stop();
+}
+
+void Application::setCredentialStore(std::unique_ptr<CredentialStore> store)
+{
+    m_credentialStore = std::move(store);
+}
+
+QString Application::demoProfileDirectory(const QString &profileDirectory)
+{
+    const QString base = profileDirectory.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                                                    : profileDirectory;
+    return QDir(base).filePath(QStringLiteral("demo"));
+}
 
 int Application::run()
+{
+    QString error;
+    if (!start(&error))
+    {
+        if (error.isEmpty())
+            return 0; // another instance was asked to show its window
+        QMessageBox::critical(nullptr, tr("TalentBridge"), error);
+        return 1;
+    }
+    return QCoreApplication::exec();
+}
+
+bool Application::start(QString *error)
 {
     QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/talentbridge.svg")));
     QGuiApplication::setDesktopFileName(QStringLiteral("talentbridge"));
 
-    QString error;
-    if (!m_profile.ensureExists(&error))
+    // A demo starts fresh every time: its folder holds nothing worth keeping.
+    if (m_commandLine.demo)
+        QDir(m_profile.dir()).removeRecursively();
+
+    QString message;
+    if (!m_profile.ensureExists(&message))
     {
-        QMessageBox::critical(nullptr, tr("TalentBridge"), error);
-        return 1;
+        if (error)
+            *error = message;
+        return false;
     }
     m_singleInstance = std::make_unique<SingleInstance>(m_profile.dir());
     switch (m_singleInstance->start())
     {
     case SingleInstance::Role::Secondary:
         qCInfo(lcApp) << "another instance runs with this profile; it was asked to show its window";
-        return 0;
+        if (error)
+            error->clear();
+        return false;
     case SingleInstance::Role::Failed:
-        QMessageBox::critical(nullptr, tr("TalentBridge"), m_singleInstance->errorString());
-        return 1;
+        if (error)
+            *error = m_singleInstance->errorString();
+        return false;
     case SingleInstance::Role::Primary:
         break;
     }
     connect(m_singleInstance.get(), &SingleInstance::raiseRequested, this, &Application::showMainWindow);
 
-    if (m_commandLine.demo)
+    if (m_commandLine.demo && !startDemoSandbox(error))
+        return false;
+
+    m_store = std::make_unique<Store>(m_profile.databasePath());
+    if (!m_store->open())
     {
-        // TODO(#6): start the sandbox in-process and prefill the wizard with its credentials.
-        qCWarning(lcApp) << "--demo is not available yet";
+        if (error)
+            *error = tr("The database in %1 cannot be opened: %2")
+                         .arg(QDir::toNativeSeparators(m_profile.dir()), m_store->errorString());
+        return false;
     }
 
-    m_mainWindow.reset(createMainWindow());
+    if (!m_credentialStore)
+        m_credentialStore = std::make_unique<KeychainCredentialStore>();
+    m_session = std::make_unique<CredentialSession>(*m_credentialStore, m_profile.id());
+    m_engine = std::make_unique<Sync::SyncEngine>(m_store.get());
+    m_scheduler = std::make_unique<SyncScheduler>(m_store.get(), m_engine->runner());
+    m_engine->setScheduler(m_scheduler.get());
+    // An auth failure must be known before the tray hears of the failed run: one notification.
+    connect(m_scheduler.get(), &SyncScheduler::runFinished, this, &Application::onRunFinished);
+    connect(m_scheduler.get(), &SyncScheduler::laneStateChanged, this, &Application::updateTray);
+    connect(m_scheduler.get(), &SyncScheduler::runStarted, this, &Application::updateTray);
+    connect(m_store->notifier(), &StoreNotifier::applicantsChanged, this, &Application::updateTray);
+
+    const ProfileSettings settings(m_profile);
+    m_mainWindow = std::make_unique<MainWindow>(m_store.get());
+    m_mainWindow->setTrayHintShown(settings.trayHintShown());
+    m_mainWindow->setEngine(m_engine.get());
+    connect(m_mainWindow.get(), &MainWindow::syncNowRequested, this, &Application::syncNow);
+    connect(m_mainWindow.get(), &MainWindow::settingsRequested, this, &Application::showSettings);
+    connect(m_mainWindow.get(), &MainWindow::exportDiagnosticsRequested, this, &Application::exportDiagnostics);
+    connect(m_mainWindow.get(), &MainWindow::quitRequested, this, &Application::quit);
+    connect(m_mainWindow.get(), &MainWindow::trayHintShownChanged, this,
+        [this](bool shown) { ProfileSettings(m_profile).setTrayHintShown(shown); });
 
     m_tray = std::make_unique<TrayController>();
-    Tray::TrayState state;
-    state.connected = false;
-    m_tray->setState(state);
-    m_tray->setSyncActionsEnabled(false); // nothing to sync until the engine lands (#6)
+    m_tray->setSyncActionsEnabled(false);
     connect(m_tray.get(), &TrayController::openDashboardRequested, this, &Application::showMainWindow);
-    connect(m_tray.get(), &TrayController::quitRequested, qApp, &QCoreApplication::quit);
+    connect(m_tray.get(), &TrayController::syncJobsRequested, this, [this]() { syncNow(SyncScheduler::Lane::Jobs); });
+    connect(m_tray.get(), &TrayController::importApplicantsRequested, this,
+        [this]() { syncNow(SyncScheduler::Lane::Applicants); });
+    connect(m_tray.get(), &TrayController::pauseRequested, this, [this]() { setPaused(true); });
+    connect(m_tray.get(), &TrayController::resumeRequested, this, [this]() { setPaused(false); });
+    connect(m_tray.get(), &TrayController::settingsRequested, this, &Application::showSettings);
+    connect(m_tray.get(), &TrayController::quitRequested, this, &Application::quit);
     connect(m_tray.get(), &TrayController::trayAvailabilityChanged, this, &Application::onTrayAvailabilityChanged);
+    updateTray();
 
     // Closing the window keeps the app in the tray, as long as there is one.
     QApplication::setQuitOnLastWindowClosed(false);
     m_tray->show();
 
-    if (!m_commandLine.minimized)
-        showMainWindow();
-    return QCoreApplication::exec();
+    const ConnectionSettings connection = settings.connection();
+    if (m_commandLine.demo || !connection.connected)
+    {
+        if (!m_commandLine.minimized || m_commandLine.demo)
+            showMainWindow();
+        showWizard(std::nullopt);
+    }
+    else
+    {
+        if (!m_commandLine.minimized)
+            showMainWindow();
+        loadCredentialsAndStart();
+    }
+    return true;
 }
 
-QWidget *Application::createMainWindow()
+bool Application::startDemoSandbox(QString *error)
 {
-    // TODO(#5, #6): show the setup wizard when no connection is stored, else the dashboard.
-    // Until then a plain window says what this build can do; it does not pretend to sync.
-    auto *window = new QMainWindow;
-    window->setObjectName(QStringLiteral("placeholderMainWindow"));
-    window->setWindowTitle(tr("TalentBridge"));
-
-    auto *central = new QWidget(window);
-    auto *layout = new QVBoxLayout(central);
-    auto *heading = new QLabel(tr("<h2>TalentBridge is not connected yet</h2>"), central);
-    auto *text = new QLabel(tr("This build has the tray icon and the first setup steps only. The setup wizard "
-                               "and the dashboard come with the next builds."),
-                            central);
-    text->setWordWrap(true);
-    layout->addWidget(heading);
-    layout->addWidget(text);
-    if (m_commandLine.demo)
+    m_sandbox = std::make_unique<Sandbox::Server>();
+    if (!m_sandbox->start())
     {
-        auto *demo = new QLabel(tr("Demo mode is not available yet."), central);
-        demo->setWordWrap(true);
-        layout->addWidget(demo);
+        if (error)
+            *error = tr("The demo servers cannot start: %1").arg(m_sandbox->errorString());
+        return false;
     }
-    auto *profile = new QLabel(tr("Profile: %1").arg(QDir::toNativeSeparators(m_profile.dir())), central);
-    profile->setWordWrap(true);
-    profile->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    layout->addWidget(profile);
-    layout->addStretch();
-    window->setCentralWidget(central);
-    window->resize(window->sizeHint().expandedTo(QSize(560, 320)));
-    return window;
+    qCInfo(lcApp) << "demo: sandbox on" << m_sandbox->harvestBaseUrl().port() << m_sandbox->platformBaseUrl().port();
+    return true;
+}
+
+void Application::showWizard(std::optional<Wizard::PageId> startPage)
+{
+    if (m_wizard)
+    {
+        if (startPage)
+            m_wizard->setStartPage(*startPage);
+        m_wizard->show();
+        m_wizard->raise();
+        m_wizard->activateWindow();
+        return;
+    }
+
+    Wizard::WizardPrefill prefill;
+    if (m_sandbox)
+    {
+        const Sandbox::Credentials demo = m_sandbox->credentials();
+        prefill.harvestUrl = m_sandbox->harvestBaseUrl();
+        prefill.tokenUrl = m_sandbox->tokenUrl();
+        prefill.introspectUrl = m_sandbox->introspectUrl();
+        prefill.platformUrl = m_sandbox->platformBaseUrl();
+        prefill.clientId = demo.clientId;
+        prefill.clientSecret = demo.clientSecret;
+        prefill.actingUserId = demo.siteAdminUserId;
+        prefill.platformToken = demo.platformToken;
+    }
+    else if (m_session->state() == CredentialSession::State::Loaded)
+    {
+        const Credentials &stored = m_session->credentials();
+        prefill.clientId = stored.harvestClientId;
+        prefill.clientSecret = stored.harvestClientSecret;
+        prefill.platformToken = stored.platformToken;
+    }
+
+    m_wizard = new Wizard::SetupWizard(m_profile, m_session.get(), prefill, m_mainWindow.get());
+    m_wizard->setObjectName(QStringLiteral("setupWizard"));
+    m_wizard->setWindowModality(Qt::NonModal);
+    m_wizard->setAttribute(Qt::WA_DeleteOnClose);
+    if (startPage)
+        m_wizard->setStartPage(*startPage);
+    connect(m_wizard, &Wizard::SetupWizard::setupCompleted, this, &Application::onSetupCompleted);
+    m_wizard->show();
+    m_wizard->raise();
+    m_wizard->activateWindow();
+}
+
+void Application::onSetupCompleted()
+{
+    qCInfo(lcApp) << "setup completed";
+    m_authLost = false;
+    if (m_session->state() == CredentialSession::State::Loaded && m_session->credentials().isComplete())
+    {
+        startSyncing(m_session->credentials());
+        return;
+    }
+    m_session->clearCache();
+    loadCredentialsAndStart();
+}
+
+void Application::loadCredentialsAndStart()
+{
+    m_session->load(this,
+        [this](const CredentialResult &result)
+        {
+            if (result.ok() && m_session->credentials().isComplete())
+            {
+                startSyncing(m_session->credentials());
+                return;
+            }
+            qCWarning(lcApp) << "stored credentials not usable; state:" << m_session->state();
+            if (m_session->state() == CredentialSession::State::AccessDenied
+                || m_session->state() == CredentialSession::State::NoBackend
+                || m_session->state() == CredentialSession::State::Failed)
+            {
+                QMessageBox::warning(m_mainWindow.get(), tr("TalentBridge"), m_session->errorMessage());
+            }
+            showWizard(Wizard::PageId::PasteCredentials);
+        });
+}
+
+void Application::startSyncing(const Credentials &credentials)
+{
+    const ProfileSettings settings(m_profile);
+    const ConnectionSettings connection = settings.connection();
+    SyncSettings sync = settings.sync();
+    sync.clampToBounds();
+
+    Sync::EngineConfig config;
+    config.harvest.baseUrl = connection.harvestUrl;
+    config.harvest.tokenUrl = connection.tokenUrl;
+    config.harvest.introspectUrl = connection.introspectUrl;
+    config.harvest.clientId = credentials.harvestClientId;
+    config.harvest.clientSecret = credentials.harvestClientSecret;
+    config.harvest.actingUserId = connection.actingUserId;
+    config.platform.baseUrl = connection.platformUrl;
+    config.platform.token = credentials.platformToken;
+    config.exportOptions.departmentFilter = sync.departmentFilter;
+    config.exportOptions.officeFilter = sync.officeFilter;
+    config.importOptions.sourceId = sync.sourceId;
+    m_engine->setConfig(config);
+
+    m_scheduler->setInterval(
+        SyncScheduler::Lane::Jobs, std::chrono::duration_cast<std::chrono::milliseconds>(sync.jobsInterval));
+    m_scheduler->setInterval(SyncScheduler::Lane::Applicants,
+        std::chrono::duration_cast<std::chrono::milliseconds>(sync.applicantsInterval));
+    m_scheduler->start();
+    m_syncing = true;
+    m_authLost = false;
+
+    m_mainWindow->setScheduler(m_scheduler.get());
+    m_mainWindow->setConnected(true);
+    m_tray->setSyncActionsEnabled(true);
+    updateTray();
+    showMainWindow();
+    qCInfo(lcApp) << "syncing started";
+    Q_EMIT syncStarted();
+}
+
+void Application::stopSyncing()
+{
+    m_scheduler->stop();
+    m_engine->requestStop();
+    m_syncing = false;
+    m_tray->setSyncActionsEnabled(false);
+    m_mainWindow->setConnected(false);
+    updateTray();
+}
+
+void Application::onRunFinished(SyncScheduler::Lane lane, quint64, bool ok, const QString &error)
+{
+    if (ok || !isAuthFailure(error) || m_authLost)
+    {
+        updateTray();
+        return;
+    }
+
+    // The credentials were refused: every further run would fail the same way.
+    qCWarning(lcApp) << "authorization lost in lane" << SyncScheduler::laneName(lane) << "; cadences stopped";
+    m_authLost = true;
+    m_scheduler->stop();
+    m_engine->requestStop();
+    m_syncing = false;
+    m_tray->setSyncActionsEnabled(false);
+    updateTray();
+
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("TalentBridge cannot sign in"),
+        tr("%1\n\nSyncing is stopped until you reconnect.").arg(error), QMessageBox::NoButton, m_mainWindow.get());
+    box->setObjectName(QStringLiteral("authLostMessageBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *reconnect = box->addButton(tr("Reconnect..."), QMessageBox::AcceptRole);
+    reconnect->setObjectName(QStringLiteral("reconnectButton"));
+    box->addButton(QMessageBox::Close);
+    connect(reconnect, &QPushButton::clicked, this, [this]() { showWizard(Wizard::PageId::PasteCredentials); });
+    box->open();
+}
+
+void Application::updateTray()
+{
+    if (!m_tray)
+        return;
+    Tray::TrayState state;
+    state.connected = m_syncing || m_authLost;
+    state.authLost = m_authLost;
+    state.paused = m_scheduler && m_scheduler->isPaused();
+    for (SyncScheduler::Lane lane : SyncScheduler::lanes)
+    {
+        if (!m_scheduler)
+            break;
+        const SyncScheduler::LaneStatus status = m_scheduler->status(lane);
+        Tray::LaneStatus &out = state.lanes[static_cast<size_t>(lane)];
+        out.running = status.running;
+        out.lastResult = resultOf(status);
+        out.lastMessage = status.lastError;
+        out.consecutiveFailures = status.consecutiveFailures;
+        out.lastFinished = status.consecutiveFailures > 0 ? status.lastRun : status.lastSuccess;
+    }
+    if (m_store)
+        state.quarantinedApplicants = m_store->applicantCounts().value(ApplicantState::Quarantined);
+    m_tray->setState(state);
+}
+
+void Application::syncNow(SyncScheduler::Lane lane)
+{
+    if (!m_syncing)
+    {
+        qCInfo(lcApp) << "sync now ignored: not connected";
+        return;
+    }
+    m_scheduler->syncNow(lane);
+}
+
+void Application::setPaused(bool paused)
+{
+    if (paused)
+        m_scheduler->pause();
+    else
+        m_scheduler->resume();
+    m_mainWindow->setPaused(paused);
+    updateTray();
+}
+
+void Application::showSettings()
+{
+    SettingsDialog dialog(m_profile, m_mainWindow->isVisible() ? m_mainWindow.get() : nullptr);
+    connect(&dialog, &SettingsDialog::reconnectRequested, this,
+        [this, &dialog]()
+        {
+            dialog.reject();
+            showWizard(Wizard::PageId::PasteCredentials);
+        });
+    connect(&dialog, &SettingsDialog::disconnectRequested, this,
+        [this, &dialog]()
+        {
+            dialog.reject();
+            disconnectAccount();
+        });
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    // Cadences and filters take effect now; the secrets are unchanged.
+    if (m_syncing)
+    {
+        const SyncSettings sync = ProfileSettings(m_profile).sync();
+        m_scheduler->setInterval(
+            SyncScheduler::Lane::Jobs, std::chrono::duration_cast<std::chrono::milliseconds>(sync.jobsInterval));
+        m_scheduler->setInterval(SyncScheduler::Lane::Applicants,
+            std::chrono::duration_cast<std::chrono::milliseconds>(sync.applicantsInterval));
+        Sync::EngineConfig config = m_engine->config();
+        config.exportOptions.departmentFilter = sync.departmentFilter;
+        config.exportOptions.officeFilter = sync.officeFilter;
+        config.importOptions.sourceId = sync.sourceId;
+        m_engine->setConfig(config);
+    }
+}
+
+void Application::exportDiagnostics()
+{
+    const QString base
+        = QFileDialog::getExistingDirectory(m_mainWindow.get(), tr("Export diagnostics to"), QDir::homePath());
+    if (base.isEmpty())
+        return;
+    QString error;
+    const QString written = Diagnostics::exportTo(m_profile, *m_store, base, &error);
+    if (written.isEmpty())
+        QMessageBox::warning(m_mainWindow.get(), tr("Export diagnostics"), error);
+    else
+        QMessageBox::information(m_mainWindow.get(), tr("Export diagnostics"),
+            tr("Diagnostics were written to %1.").arg(QDir::toNativeSeparators(written)));
+}
+
+void Application::disconnectAccount()
+{
+    qCInfo(lcApp) << "disconnect asked";
+    stopSyncing();
+    m_engine->clearSecrets();
+    ProfileSettings settings(m_profile);
+    ConnectionSettings connection = settings.connection();
+    connection.connected = false;
+    settings.setConnection(connection);
+    m_session->removeAll(this,
+        [this](const CredentialResult &result)
+        {
+            if (!result.ok() && result.error != CredentialError::NotFound)
+                QMessageBox::warning(m_mainWindow.get(), tr("Disconnect"), result.message);
+            m_authLost = false;
+            updateTray();
+        });
+}
+
+void Application::quit()
+{
+    qCInfo(lcApp) << "quit asked";
+    if (m_scheduler)
+        m_scheduler->stop();
+    if (m_engine)
+        m_engine->requestStop();
+    QCoreApplication::quit();
 }
 
 void Application::showMainWindow()
@@ -119,10 +499,11 @@ void Application::showMainWindow()
 
 void Application::onTrayAvailabilityChanged(bool available)
 {
-    // Without a tray a hidden window could never come back: closing it quits, and a
-    // --minimized start shows the window after all.
-    // TODO(#6): ask for confirmation before quitting when there is no tray.
-    QApplication::setQuitOnLastWindowClosed(!available);
+    // Without a tray a hidden window could never come back: closing it quits (after the
+    // window asks), and a --minimized start shows the window after all.
+    m_trayAvailable = available;
+    if (m_mainWindow)
+        m_mainWindow->setTrayAvailable(available);
     if (!available)
         showMainWindow();
 }

@@ -1,19 +1,41 @@
 #pragma once
 
 #include "app/commandline.h"
+#include "core/credentials/credentials.h"
 #include "core/profile/profile.h"
+#include "core/scheduler/syncscheduler.h"
+#include "ui/wizard/setupwizard.h"
 
 #include <QObject>
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
-class QWidget;
+class CredentialSession;
+class CredentialStore;
+class MainWindow;
 class SingleInstance;
+class Store;
 class TrayController;
 
-// The desktop application: single instance, tray, and the window the admin works in.
+namespace Sandbox
+{
+class Server;
+}
+namespace Sync
+{
+class SyncEngine;
+struct RunSummary;
+} // namespace Sync
+
+// The desktop application: single instance, tray, the dashboard and the objects behind it.
 // Created by main() after QApplication; run() returns the exit code.
+//
+// Ownership and order: Store, then CredentialSession, SyncEngine (worker thread),
+// SyncScheduler, MainWindow and TrayController. A profile that is not connected (or whose
+// secrets are gone) opens the SetupWizard; setupCompleted() loads the secrets once, configures
+// the engine, starts both cadences and shows the dashboard.
 class Application final : public QObject
 {
     Q_OBJECT
@@ -27,19 +49,64 @@ public:
     // returns the process exit code.
     int run();
 
+    // run() without the event loop: for tests, which drive the event loop themselves.
+    // Returns false (with *error) when the application cannot start.
+    bool start(QString *error = nullptr);
+
+    // Before start(): the store for secrets (tests pass an in-memory one); default the keychain.
+    void setCredentialStore(std::unique_ptr<CredentialStore> store);
+
     const Profile &profile() const { return m_profile; }
 
-private:
-    // The seam where the real windows plug in: the setup wizard (#5) when no connection is
-    // stored yet, otherwise the dashboard (#6). Returns the window to show from the tray.
-    QWidget *createMainWindow();
+    // For tests and the demo: what is running.
+    MainWindow *mainWindow() const { return m_mainWindow.get(); }
+    Wizard::SetupWizard *setupWizard() const { return m_wizard; }
+    TrayController *tray() const { return m_tray.get(); }
+    SyncScheduler *scheduler() const { return m_scheduler.get(); }
+    Sync::SyncEngine *engine() const { return m_engine.get(); }
+    Store *store() const { return m_store.get(); }
+    Sandbox::Server *sandbox() const { return m_sandbox.get(); }
+    bool isSyncing() const { return m_syncing; }
 
+    // The demo profile folder: <AppData>/demo (or <dir>/demo with --profile <dir>).
+    static QString demoProfileDirectory(const QString &profileDirectory);
+
+Q_SIGNALS:
+    // Both cadences run (after the wizard, or at start with a stored connection).
+    void syncStarted();
+
+private:
     void showMainWindow();
+    void showWizard(std::optional<Wizard::PageId> startPage);
     void onTrayAvailabilityChanged(bool available);
+    void onSetupCompleted();
+    void loadCredentialsAndStart();
+    void startSyncing(const Credentials &credentials);
+    void stopSyncing();
+    void onRunFinished(SyncScheduler::Lane lane, quint64 runId, bool ok, const QString &error);
+    void updateTray();
+    void syncNow(SyncScheduler::Lane lane);
+    void setPaused(bool paused);
+    void showSettings();
+    void exportDiagnostics();
+    void disconnectAccount();
+    void quit();
+    bool startDemoSandbox(QString *error);
 
     CommandLine m_commandLine;
     Profile m_profile;
     std::unique_ptr<SingleInstance> m_singleInstance;
+    std::unique_ptr<Sandbox::Server> m_sandbox;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<CredentialStore> m_credentialStore;
+    std::unique_ptr<CredentialSession> m_session;
+    std::unique_ptr<Sync::SyncEngine> m_engine;
+    std::unique_ptr<SyncScheduler> m_scheduler;
     std::unique_ptr<TrayController> m_tray;
-    std::unique_ptr<QWidget> m_mainWindow;
+    std::unique_ptr<MainWindow> m_mainWindow;
+    QPointer<Wizard::SetupWizard> m_wizard;
+    bool m_syncing = false;
+    bool m_authLost = false;
+    bool m_trayAvailable = false;
+    int m_quarantined = 0;
 };

@@ -56,8 +56,7 @@ void replaceText(QLineEdit *edit, const QString &text)
 }
 } // namespace
 
-PasteCredentialsPage::PasteCredentialsPage(QWidget *parent)
-    : QWizardPage(parent)
+PasteCredentialsPage::PasteCredentialsPage(QWidget *parent) : QWizardPage(parent)
 {
     setObjectName(QStringLiteral("pasteCredentialsPage"));
     setTitle(tr("Paste the credentials"));
@@ -65,7 +64,7 @@ PasteCredentialsPage::PasteCredentialsPage(QWidget *parent)
 
     auto *hint = new QLabel(tr("You can also paste both at once, as \"client-id:client-secret\", into either field. "
                                "Spaces, line breaks and quotes around the values are removed."),
-                            this);
+        this);
     hint->setObjectName(QStringLiteral("pasteHintLabel"));
     hint->setWordWrap(true);
 
@@ -100,7 +99,7 @@ PasteCredentialsPage::PasteCredentialsPage(QWidget *parent)
     auto *actingUserHelp = new QLabel(tr("The Greenhouse user that candidates and applications are created as. "
                                          "It is the number at the end of the address of that user's page "
                                          "(Configure > Users > their name)."),
-                                      this);
+        this);
     actingUserHelp->setObjectName(QStringLiteral("actingUserHelpLabel"));
     actingUserHelp->setWordWrap(true);
 
@@ -128,7 +127,8 @@ PasteCredentialsPage::PasteCredentialsPage(QWidget *parent)
     form->addRow(tr("Client &secret:"), fieldWithError(secretRow, m_clientSecretError, this));
     form->addRow(tr("&Acting user ID:"), actingUserColumn);
     // QFormLayout gives the labels buddies only for plain field widgets; point them at the edits.
-    const auto setBuddy = [form](int row, QWidget *buddy) {
+    const auto setBuddy = [form](int row, QWidget *buddy)
+    {
         if (auto *label = qobject_cast<QLabel *>(form->itemAt(row, QFormLayout::LabelRole)->widget()))
             label->setBuddy(buddy);
     };
@@ -203,7 +203,7 @@ bool PasteCredentialsPage::updateValidation()
     // An empty field is not an error while the admin is still filling in the page.
     showError(m_clientIdError, m_clientIdEdit, (m_validationRequested || !id.isEmpty()) ? idError : QString());
     showError(m_clientSecretError, m_clientSecretEdit,
-              (m_validationRequested || !secret.isEmpty()) ? secretError : QString());
+        (m_validationRequested || !secret.isEmpty()) ? secretError : QString());
     showError(m_actingUserIdError, m_actingUserIdEdit, actingUserError);
     return idError.isEmpty() && secretError.isEmpty() && actingUserError.isEmpty();
 }
@@ -212,6 +212,8 @@ bool PasteCredentialsPage::isComplete() const
 {
     return !m_clientIdEdit->text().isEmpty() && !m_clientSecretEdit->text().isEmpty();
 }
+
+void PasteCredentialsPage::cleanupPage() { }
 
 bool PasteCredentialsPage::validatePage()
 {

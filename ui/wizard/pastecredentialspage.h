@@ -22,6 +22,8 @@ public:
 
     bool isComplete() const override;
     bool validatePage() override;
+    // Going back keeps what was pasted (QWizard's default would empty the fields).
+    void cleanupPage() override;
 
 private:
     void onClientIdEdited(const QString &text);

@@ -1,0 +1,192 @@
+// The demo end to end, in-process: the sandbox starts inside the app, the wizard opens prefilled,
+// is completed programmatically, both cadences run and the tables fill. Screenshots of the
+// dashboard during and after a run go to $TALENTBRIDGE_SCREENSHOT_DIR
+// (default <temp>/talentbridge-screenshots).
+#include "app/application.h"
+#include "core/credentials/memorycredentialstore.h"
+#include "core/store/store.h"
+#include "core/sync/syncengine.h"
+#include "sandbox/sandboxserver.h"
+#include "ui/dashboard/lanepanel.h"
+#include "ui/mainwindow.h"
+#include "ui/models/applicantsmodel.h"
+#include "ui/models/jobsmodel.h"
+#include "ui/models/runsmodel.h"
+#include "ui/traycontroller.h"
+#include "ui/wizard/setupwizard.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QCheckBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace
+{
+QString screenshotDir()
+{
+    QString dir = qEnvironmentVariable("TALENTBRIDGE_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        dir = QDir::temp().filePath(u"talentbridge-screenshots"_s);
+    QDir().mkpath(dir);
+    return dir;
+}
+
+bool saveShot(QWidget *widget, const QString &name)
+{
+    const QString path = QDir(screenshotDir()).filePath(name);
+    const bool ok = widget->grab().save(path);
+    qInfo() << "screenshot" << path << ok;
+    return ok;
+}
+
+// Walks the wizard forward as an admin would: confirm, test, next, finish.
+bool completeWizard(Wizard::SetupWizard *wizard, int timeoutMs)
+{
+    QElapsedTimer timer;
+    timer.start();
+    QWizardPage *tested = nullptr;
+    while (wizard && wizard->isVisible() && timer.elapsed() < timeoutMs)
+    {
+        QWizardPage *page = wizard->currentPage();
+        if (!page)
+        {
+            QTest::qWait(50);
+            continue;
+        }
+        if (auto *confirm = page->findChild<QCheckBox *>(u"permissionConfirmedCheckBox"_s);
+            confirm && !confirm->isChecked())
+            confirm->setChecked(true);
+        if (auto *test = page->findChild<QPushButton *>(u"testPlatformButton"_s);
+            test && tested != page && !page->isComplete() && test->isEnabled())
+        {
+            tested = page;
+            test->click();
+        }
+        if (page->isComplete())
+        {
+            if (QAbstractButton *finish = wizard->button(QWizard::FinishButton);
+                finish->isVisible() && finish->isEnabled())
+                finish->click();
+            else
+                wizard->next();
+        }
+        QTest::qWait(100);
+    }
+    return !wizard || !wizard->isVisible();
+}
+} // namespace
+
+class TestDemo final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void demoEndToEnd();
+};
+
+void TestDemo::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+void TestDemo::demoEndToEnd()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+
+    CommandLine commandLine;
+    commandLine.demo = true;
+    commandLine.profileDirectory = dir.path();
+    Application app(commandLine);
+    app.setCredentialStore(std::make_unique<MemoryCredentialStore>());
+    QSignalSpy syncStarted(&app, &Application::syncStarted);
+    QString error;
+    QVERIFY2(app.start(&error), qPrintable(error));
+    QCOMPARE(app.profile().dir(), QDir(dir.path()).filePath(u"demo"_s));
+    QVERIFY(app.sandbox());
+    QVERIFY(app.setupWizard());
+    QVERIFY(app.setupWizard()->isVisible());
+
+    QVERIFY(completeWizard(app.setupWizard(), 60000));
+    QTRY_COMPARE_WITH_TIMEOUT(syncStarted.size(), 1, 10000);
+
+    MainWindow *window = app.mainWindow();
+    QVERIFY(window->isVisible());
+    QVERIFY(app.scheduler()->isStarted());
+
+    // Both lanes are overdue on a fresh profile: they start by themselves. Catch one running.
+    QTRY_VERIFY_WITH_TIMEOUT(app.scheduler()->isRunning(SyncScheduler::Lane::Jobs)
+            || app.scheduler()->isRunning(SyncScheduler::Lane::Applicants) || window->jobsModel()->totalCount() > 0,
+        20000);
+    QTest::qWait(300);
+    QVERIFY(saveShot(window, u"dashboard-during-run.png"_s));
+
+    QTRY_VERIFY_WITH_TIMEOUT(!app.scheduler()->isRunning(SyncScheduler::Lane::Jobs)
+            && !app.scheduler()->isRunning(SyncScheduler::Lane::Applicants) && app.store()->runCount(QString()) >= 2,
+        120000);
+
+    // "Sync now" from the dashboard runs again.
+    const int runsBefore = app.store()->runCount(u"jobs"_s);
+    window->lanePanel(SyncScheduler::Lane::Jobs)->syncNowButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        app.scheduler()->isRunning(SyncScheduler::Lane::Jobs) || app.store()->runCount(u"jobs"_s) > runsBefore, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !app.scheduler()->isRunning(SyncScheduler::Lane::Jobs) && app.store()->runCount(u"jobs"_s) > runsBefore, 60000);
+    window->lanePanel(SyncScheduler::Lane::Applicants)->syncNowButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!app.scheduler()->isRunning(SyncScheduler::Lane::Applicants), 60000);
+
+    // The tables fill.
+    QTRY_VERIFY_WITH_TIMEOUT(window->jobsModel()->rowCount() > 0, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(window->applicantsModel()->rowCount() > 0, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(window->runsModel()->rowCount() >= 3, 5000);
+    const std::optional<RunRecord> jobsRun = app.store()->lastRun(u"jobs"_s);
+    QVERIFY(jobsRun);
+    QVERIFY2(jobsRun->ok.value_or(false), qPrintable(jobsRun->error));
+    const std::optional<RunRecord> applicantsRun = app.store()->lastRun(u"applicants"_s);
+    QVERIFY(applicantsRun);
+    QVERIFY2(applicantsRun->ok.value_or(false), qPrintable(applicantsRun->error));
+
+    QTest::qWait(500);
+    QVERIFY(saveShot(window, u"dashboard-after-run.png"_s));
+    window->showTab(MainWindow::Tab::Jobs);
+    QVERIFY(saveShot(window, u"dashboard-jobs.png"_s));
+    window->showTab(MainWindow::Tab::Applicants);
+    QVERIFY(saveShot(window, u"dashboard-applicants.png"_s));
+    window->showTab(MainWindow::Tab::Runs);
+    QVERIFY(saveShot(window, u"dashboard-runs.png"_s));
+    window->showTab(MainWindow::Tab::Overview);
+
+    // The secret is rotated on the Greenhouse side: the next run is refused. Both cadences stop,
+    // the tray turns red, one notification, and the app offers to reconnect.
+    QSignalSpy notifications(app.tray(), &TrayController::notificationPosted);
+    app.sandbox()->setClientSecret(u"rotated-elsewhere"_s);
+    app.sandbox()->expireAllTokens();
+    window->lanePanel(SyncScheduler::Lane::Jobs)->syncNowButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(app.tray()->presentation().state, Tray::OverallState::Error, 60000);
+    QVERIFY(app.tray()->state().authLost);
+    QVERIFY(!app.scheduler()->isStarted());
+    QTRY_VERIFY(window->findChild<QMessageBox *>(u"authLostMessageBox"_s));
+    QCOMPARE(notifications.size(), 1);
+    QVERIFY(saveShot(window, u"dashboard-auth-lost.png"_s));
+    window->findChild<QMessageBox *>(u"authLostMessageBox"_s)->close();
+
+    // Under a real display, leave time to look (TALENTBRIDGE_DEMO_LINGER_MS).
+    const int linger = qEnvironmentVariableIntValue("TALENTBRIDGE_DEMO_LINGER_MS");
+    if (linger > 0)
+        QTest::qWait(linger);
+}
+
+QTEST_MAIN(TestDemo)
+#include "testdemo.moc"

@@ -1,0 +1,695 @@
+#include "core/credentials/credentialkey.h"
+#include "core/credentials/credentialsession.h"
+#include "core/credentials/memorycredentialstore.h"
+#include "core/profile/profile.h"
+#include "core/setup/connectionverifier.h"
+#include "sandbox/sandboxserver.h"
+#include "ui/wizard/setupwizard.h"
+#include "ui/wizard/smartdreamerspage.h"
+#include "ui/wizard/syncsettingspage.h"
+#include "ui/wizard/verifypage.h"
+#include "ui/wizard/wizardpageid.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QToolButton>
+
+#include <memory>
+
+Q_DECLARE_METATYPE(Wizard::PageId)
+Q_DECLARE_METATYPE(CredentialError)
+
+using Wizard::PageId;
+using CheckStatus = Setup::CheckItem::Status;
+
+namespace
+{
+// Network checks against the in-process sandbox finish in well under a second; leave room
+// for a loaded CI machine.
+constexpr int kNetworkTimeoutMs = 30'000;
+
+// Every message is recorded; none may contain a secret (checked after each test).
+QStringList g_messages;
+QtMessageHandler g_previousHandler = nullptr;
+
+void recordMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    g_messages.append(message);
+    if (g_previousHandler)
+    {
+        g_previousHandler(type, context, message);
+    }
+}
+
+QString screenshotDir()
+{
+    const QString fromEnv = qEnvironmentVariable("TALENTBRIDGE_SCREENSHOT_DIR");
+    return fromEnv.isEmpty() ? QDir::temp().filePath(QStringLiteral("talentbridge-screenshots")) : fromEnv;
+}
+} // namespace
+
+class TestSetupWizard final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void init();
+    void cleanup();
+
+    void happyPath();
+    void wrongSecret();
+    void missingScopeThenFixed();
+    void stopRunningCheck();
+    void actingUserNotSiteAdmin();
+    void cancelLeavesNothing_data();
+    void cancelLeavesNothing();
+    void keychainFailureOnFinish_data();
+    void keychainFailureOnFinish();
+    void smartDreamersRejectsBadInput();
+    void syncListsRetryAfterFailure();
+    void startPage();
+    void keyboardOnly();
+    void everyInteractiveWidgetHasAnObjectName();
+
+private:
+    Wizard::WizardPrefill sandboxPrefill() const;
+    void makeWizard(const Wizard::WizardPrefill &prefill);
+    void makeWizard() { makeWizard(sandboxPrefill()); }
+    template <typename T> T *find(const QString &name) const
+    {
+        T *widget = m_wizard->findChild<T *>(name);
+        if (!widget)
+        {
+            qWarning("missing widget %s", qPrintable(name));
+        }
+        return widget;
+    }
+    // Walks forward with the Next button, waiting for each page's live checks.
+    bool goTo(PageId id);
+    bool waitUntilComplete();
+    void clickNext();
+    void screenshot(const QString &name);
+    bool nothingStored() const;
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<Sandbox::Server> m_server;
+    std::unique_ptr<MemoryCredentialStore> m_store;
+    std::unique_ptr<Profile> m_profile;
+    std::unique_ptr<CredentialSession> m_session;
+    std::unique_ptr<Wizard::SetupWizard> m_wizard;
+    QStringList m_secrets;
+    int m_profileCount = 0;
+};
+
+void TestSetupWizard::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(m_dir.isValid());
+    QVERIFY(QDir().mkpath(screenshotDir()));
+    g_previousHandler = qInstallMessageHandler(recordMessage);
+}
+
+void TestSetupWizard::cleanupTestCase()
+{
+    qInstallMessageHandler(g_previousHandler);
+    qInfo("screenshots in %s", qPrintable(QDir::toNativeSeparators(screenshotDir())));
+}
+
+void TestSetupWizard::init()
+{
+    g_messages.clear();
+    m_server = std::make_unique<Sandbox::Server>();
+    QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    m_store = std::make_unique<MemoryCredentialStore>();
+    // A fresh profile folder per test, not created yet: the wizard creates it on Finish.
+    m_profile = std::make_unique<Profile>(m_dir.filePath(QStringLiteral("profile-%1").arg(++m_profileCount)));
+    m_session = std::make_unique<CredentialSession>(*m_store, m_profile->id());
+    const Sandbox::Credentials credentials = m_server->credentials();
+    m_secrets = { credentials.clientSecret, credentials.platformToken, QStringLiteral("wrong-secret-3c9a1f") };
+}
+
+void TestSetupWizard::cleanup()
+{
+    m_wizard.reset();
+    m_session.reset();
+    m_store.reset();
+    m_server.reset();
+    for (const QString &message : std::as_const(g_messages))
+    {
+        for (const QString &secret : std::as_const(m_secrets))
+        {
+            QVERIFY2(!message.contains(secret), "a secret appeared in the log output");
+        }
+    }
+}
+
+Wizard::WizardPrefill TestSetupWizard::sandboxPrefill() const
+{
+    const Sandbox::Credentials credentials = m_server->credentials();
+    Wizard::WizardPrefill prefill;
+    prefill.harvestUrl = m_server->harvestBaseUrl();
+    prefill.tokenUrl = m_server->tokenUrl();
+    prefill.introspectUrl = m_server->introspectUrl();
+    prefill.platformUrl = m_server->platformBaseUrl();
+    prefill.clientId = credentials.clientId;
+    prefill.clientSecret = credentials.clientSecret;
+    prefill.actingUserId = credentials.siteAdminUserId;
+    prefill.platformToken = credentials.platformToken;
+    return prefill;
+}
+
+void TestSetupWizard::makeWizard(const Wizard::WizardPrefill &prefill)
+{
+    m_wizard = std::make_unique<Wizard::SetupWizard>(*m_profile, m_session.get(), prefill);
+    m_wizard->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_wizard.get()));
+}
+
+bool TestSetupWizard::waitUntilComplete()
+{
+    QWizardPage *page = m_wizard->currentPage();
+    if (!page)
+    {
+        return false;
+    }
+    if (page->objectName() == QLatin1String("permissionsPage"))
+    {
+        find<QCheckBox>(QStringLiteral("permissionConfirmedCheckBox"))->setChecked(true);
+    }
+    if (auto *sync = qobject_cast<Wizard::SyncSettingsPage *>(page))
+    {
+        if (!QTest::qWaitFor([sync]() { return !sync->isLoading(); }, kNetworkTimeoutMs))
+        {
+            return false;
+        }
+    }
+    return QTest::qWaitFor([page]() { return page->isComplete(); }, kNetworkTimeoutMs);
+}
+
+void TestSetupWizard::clickNext()
+{
+    QAbstractButton *next = m_wizard->button(QWizard::NextButton);
+    QVERIFY(next->isVisible());
+    QVERIFY(next->isEnabled());
+    QTest::mouseClick(next, Qt::LeftButton);
+}
+
+bool TestSetupWizard::goTo(PageId id)
+{
+    for (int guard = 0; guard < 8 && m_wizard->currentId() < Wizard::toInt(id); ++guard)
+    {
+        const int before = m_wizard->currentId();
+        if (!waitUntilComplete())
+        {
+            qWarning("page %d did not become complete", before);
+            return false;
+        }
+        QTest::mouseClick(m_wizard->button(QWizard::NextButton), Qt::LeftButton);
+        if (m_wizard->currentId() == before)
+        {
+            qWarning("Next did not leave page %d", before);
+            return false;
+        }
+    }
+    return m_wizard->currentId() == Wizard::toInt(id);
+}
+
+void TestSetupWizard::screenshot(const QString &name)
+{
+    // Let pending layouts and repaints settle so the image shows what a person would see.
+    QCoreApplication::processEvents();
+    const QString path = QDir(screenshotDir()).filePath(name + QStringLiteral(".png"));
+    QVERIFY2(m_wizard->grab().save(path), qPrintable(path));
+}
+
+bool TestSetupWizard::nothingStored() const
+{
+    return m_store->entries().isEmpty() && m_store->writeCount() == 0 && !QFileInfo::exists(m_profile->settingsPath());
+}
+
+void TestSetupWizard::happyPath()
+{
+    makeWizard();
+    QSignalSpy completed(m_wizard.get(), &Wizard::SetupWizard::setupCompleted);
+    QCOMPARE(m_wizard->currentId(), Wizard::toInt(PageId::Permissions));
+    screenshot(QStringLiteral("1-permissions"));
+    QVERIFY(goTo(PageId::CreateCredentials));
+    screenshot(QStringLiteral("2-create-credentials"));
+    QVERIFY(goTo(PageId::PasteCredentials));
+    QCOMPARE(find<QLineEdit>(QStringLiteral("clientIdLineEdit"))->text(), m_server->credentials().clientId);
+    QCOMPARE(find<QLineEdit>(QStringLiteral("clientSecretLineEdit"))->echoMode(), QLineEdit::Password);
+    screenshot(QStringLiteral("3-paste-credentials"));
+
+    QVERIFY(goTo(PageId::Verify));
+    auto *verify = qobject_cast<Wizard::VerifyPage *>(m_wizard->currentPage());
+    QVERIFY(verify);
+    QVERIFY(!verify->isComplete()); // not before the checks ran
+    QVERIFY(!m_wizard->button(QWizard::NextButton)->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(verify->isComplete(), kNetworkTimeoutMs);
+    QVERIFY(verify->failedChecks().isEmpty());
+    QCOMPARE(verify->check(QStringLiteral("scope:harvest:jobs:list")).status, CheckStatus::Ok);
+    QCOMPARE(verify->check(QStringLiteral("scope:harvest:attachments:create")).status, CheckStatus::Ok);
+    QCOMPARE(verify->check(QStringLiteral("site_admin")).status, CheckStatus::Ok);
+    QVERIFY(find<QLabel>(QStringLiteral("verifySummaryLabel"))->text().contains(QStringLiteral("passed")));
+    screenshot(QStringLiteral("4-verify-all-passed"));
+
+    QVERIFY(goTo(PageId::SmartDreamers));
+    auto *platform = qobject_cast<Wizard::SmartDreamersPage *>(m_wizard->currentPage());
+    QTRY_VERIFY_WITH_TIMEOUT(platform->isComplete(), kNetworkTimeoutMs);
+    QCOMPARE(find<QLineEdit>(QStringLiteral("platformTokenLineEdit"))->echoMode(), QLineEdit::Password);
+    QVERIFY(find<QLabel>(QStringLiteral("platformStatusLabel"))->text().contains(QStringLiteral("Connected")));
+    screenshot(QStringLiteral("5-smartdreamers"));
+
+    QVERIFY(goTo(PageId::SyncSettings));
+    auto *sync = qobject_cast<Wizard::SyncSettingsPage *>(m_wizard->currentPage());
+    QTRY_VERIFY_WITH_TIMEOUT(sync->isLoaded(), kNetworkTimeoutMs);
+    // Defaults: 5 minutes and 12 hours; the source named SmartDreamers is preselected.
+    QCOMPARE(find<QSpinBox>(QStringLiteral("jobsIntervalSpinBox"))->value(), 5);
+    QCOMPARE(find<QComboBox>(QStringLiteral("jobsIntervalUnitComboBox"))->currentIndex(), 0);
+    QCOMPARE(find<QSpinBox>(QStringLiteral("applicantsIntervalSpinBox"))->value(), 12);
+    QCOMPARE(find<QComboBox>(QStringLiteral("applicantsIntervalUnitComboBox"))->currentIndex(), 1);
+    QCOMPARE(find<QComboBox>(QStringLiteral("sourceComboBox"))->currentText(), QStringLiteral("SmartDreamers"));
+    auto *departments = find<QListWidget>(QStringLiteral("departmentListWidget"));
+    auto *offices = find<QListWidget>(QStringLiteral("officeListWidget"));
+    QVERIFY(departments->count() > 0);
+    QVERIFY(offices->count() > 0);
+    departments->item(0)->setCheckState(Qt::Checked);
+    const qint64 department = departments->item(0)->data(Qt::UserRole).toLongLong();
+    find<QSpinBox>(QStringLiteral("jobsIntervalSpinBox"))->setValue(10);
+    find<QCheckBox>(QStringLiteral("startAtLoginCheckBox"))->setChecked(true);
+    screenshot(QStringLiteral("6-sync-settings"));
+
+    QVERIFY(goTo(PageId::Done));
+    const QString summary = find<QLabel>(QStringLiteral("summaryLabel"))->text();
+    QVERIFY2(summary.contains(QStringLiteral("10 minutes")), qPrintable(summary));
+    QVERIFY2(summary.contains(QStringLiteral("SmartDreamers")), qPrintable(summary));
+    QVERIFY2(summary.contains(QStringLiteral("1 chosen")), qPrintable(summary));
+    screenshot(QStringLiteral("7-done"));
+
+    // Nothing is written before Finish.
+    QVERIFY(nothingStored());
+    QAbstractButton *finish = m_wizard->button(QWizard::FinishButton);
+    QVERIFY(finish->isVisible() && finish->isEnabled());
+    QTest::mouseClick(finish, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(completed.count(), 1, kNetworkTimeoutMs);
+    QTRY_VERIFY(!m_wizard->isVisible());
+    QCOMPARE(m_wizard->result(), int(QDialog::Accepted));
+
+    const Sandbox::Credentials credentials = m_server->credentials();
+    const QString id = m_profile->id();
+    QCOMPARE(m_store->entries().value(credentialKey(id, CredentialPurpose::HarvestClientId)), credentials.clientId);
+    QCOMPARE(
+        m_store->entries().value(credentialKey(id, CredentialPurpose::HarvestClientSecret)), credentials.clientSecret);
+    QCOMPARE(m_store->entries().value(credentialKey(id, CredentialPurpose::PlatformToken)), credentials.platformToken);
+
+    QVERIFY(QFileInfo::exists(m_profile->settingsPath()));
+    const ProfileSettings settings(*m_profile);
+    const ConnectionSettings connection = settings.connection();
+    QVERIFY(connection.connected);
+    QCOMPARE(connection.harvestUrl, m_server->harvestBaseUrl());
+    QCOMPARE(connection.tokenUrl, m_server->tokenUrl());
+    QCOMPARE(connection.platformUrl, m_server->platformBaseUrl());
+    QCOMPARE(connection.actingUserId, std::optional<qint64>(credentials.siteAdminUserId));
+    const SyncSettings sync_ = settings.sync();
+    QCOMPARE(sync_.jobsInterval, std::chrono::seconds(600));
+    QCOMPARE(sync_.applicantsInterval, std::chrono::seconds(12 * 3600));
+    QCOMPARE(sync_.departmentFilter, QList<qint64> { department });
+    QVERIFY(sync_.officeFilter.isEmpty());
+    QVERIFY(sync_.sourceId.has_value());
+    QVERIFY(sync_.startAtLogin);
+
+    // The settings file holds no secret.
+    QFile file(m_profile->settingsPath());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray ini = file.readAll();
+    QVERIFY(!ini.contains(credentials.clientSecret.toUtf8()));
+    QVERIFY(!ini.contains(credentials.platformToken.toUtf8()));
+}
+
+void TestSetupWizard::wrongSecret()
+{
+    Wizard::WizardPrefill prefill = sandboxPrefill();
+    prefill.clientSecret = QStringLiteral("wrong-secret-3c9a1f");
+    makeWizard(prefill);
+    QVERIFY(goTo(PageId::PasteCredentials));
+    QVERIFY(waitUntilComplete());
+    clickNext();
+    auto *verify = qobject_cast<Wizard::VerifyPage *>(m_wizard->currentPage());
+    QVERIFY(verify);
+    QTRY_VERIFY_WITH_TIMEOUT(!verify->isRunning(), kNetworkTimeoutMs);
+    QCOMPARE(verify->check(QStringLiteral("token")).status, CheckStatus::Failed);
+    QCOMPARE(verify->check(QStringLiteral("token")).problem, Setup::CheckItem::Problem::WrongCredentials);
+    auto *fix = find<QLabel>(QStringLiteral("token_fixLabel"));
+    QVERIFY(fix->isVisible());
+    QVERIFY2(fix->text().contains(QStringLiteral("client ID and secret")), qPrintable(fix->text()));
+    QCOMPARE(verify->check(QStringLiteral("scope:harvest:jobs:list")).status, CheckStatus::Skipped);
+    QVERIFY(!verify->isComplete());
+    QVERIFY(!m_wizard->button(QWizard::NextButton)->isEnabled());
+    screenshot(QStringLiteral("4-verify-wrong-secret"));
+
+    // Back, paste the right secret, and the checks run again on arrival.
+    QTest::mouseClick(m_wizard->button(QWizard::BackButton), Qt::LeftButton);
+    QCOMPARE(m_wizard->currentId(), Wizard::toInt(PageId::PasteCredentials));
+    auto *secret = find<QLineEdit>(QStringLiteral("clientSecretLineEdit"));
+    secret->clear();
+    QTest::keyClicks(secret, m_server->credentials().clientSecret);
+    clickNext();
+    QTRY_VERIFY_WITH_TIMEOUT(verify->isComplete(), kNetworkTimeoutMs);
+    QVERIFY(nothingStored());
+}
+
+void TestSetupWizard::missingScopeThenFixed()
+{
+    QStringList scopes = Sandbox::Server::allConnectorScopes();
+    scopes.removeAll(QStringLiteral("harvest:sources:list"));
+    scopes.removeAll(QStringLiteral("harvest:attachments:create"));
+    m_server->setGrantedScopes(scopes);
+    makeWizard();
+    QVERIFY(goTo(PageId::PasteCredentials));
+    QVERIFY(waitUntilComplete());
+    clickNext();
+    auto *verify = qobject_cast<Wizard::VerifyPage *>(m_wizard->currentPage());
+    QTRY_VERIFY_WITH_TIMEOUT(!verify->isRunning(), kNetworkTimeoutMs);
+    QCOMPARE(verify->failedChecks(),
+        (QStringList {
+            QStringLiteral("scope:harvest:sources:list"), QStringLiteral("scope:harvest:attachments:create") }));
+    auto *fix = find<QLabel>(QStringLiteral("scope_harvest_sources_list_fixLabel"));
+    QVERIFY(fix->isVisible());
+    QVERIFY2(fix->text().contains(QStringLiteral("harvest:sources:list")), qPrintable(fix->text()));
+    QCOMPARE(
+        verify->check(QStringLiteral("scope:harvest:sources:list")).problem, Setup::CheckItem::Problem::MissingScope);
+    QCOMPARE(verify->check(QStringLiteral("scope:harvest:jobs:list")).status, CheckStatus::Ok);
+    QVERIFY(!m_wizard->button(QWizard::NextButton)->isEnabled());
+    screenshot(QStringLiteral("4-verify-missing-scope"));
+
+    // The admin ticks the scopes in Greenhouse and checks again.
+    m_server->setGrantedScopes(Sandbox::Server::allConnectorScopes());
+    auto *again = find<QPushButton>(QStringLiteral("checkAgainButton"));
+    QVERIFY(again->isEnabled());
+    QTest::mouseClick(again, Qt::LeftButton);
+    QVERIFY(verify->isRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(verify->isComplete(), kNetworkTimeoutMs);
+    QVERIFY(verify->failedChecks().isEmpty());
+    QVERIFY(m_wizard->button(QWizard::NextButton)->isEnabled());
+    QVERIFY(!find<QLabel>(QStringLiteral("scope_harvest_sources_list_fixLabel"))->isVisible());
+}
+
+void TestSetupWizard::stopRunningCheck()
+{
+    Sandbox::Options slow = m_server->options();
+    slow.latencyMs = 400;
+    m_server->setOptions(slow);
+    makeWizard();
+    QVERIFY(goTo(PageId::PasteCredentials));
+    QVERIFY(waitUntilComplete());
+    clickNext();
+    auto *verify = qobject_cast<Wizard::VerifyPage *>(m_wizard->currentPage());
+    QVERIFY(verify->isRunning());
+    auto *stop = find<QPushButton>(QStringLiteral("stopCheckButton"));
+    QVERIFY(stop->isEnabled());
+
+    // The UI keeps answering while the checks run: events are processed, clicks arrive.
+    QElapsedTimer timer;
+    timer.start();
+    QTest::qWait(100);
+    QTest::mouseClick(stop, Qt::LeftButton);
+    QVERIFY(timer.elapsed() < 2000);
+    QTRY_VERIFY_WITH_TIMEOUT(!verify->isRunning(), 5000);
+    QVERIFY(!verify->isComplete());
+    QVERIFY(find<QPushButton>(QStringLiteral("checkAgainButton"))->isEnabled());
+    QVERIFY(find<QLabel>(QStringLiteral("verifySummaryLabel"))->text().contains(QStringLiteral("stopped")));
+
+    // Late answers of the stopped run change nothing.
+    QTest::qWait(1000);
+    QVERIFY(!verify->isRunning());
+    QVERIFY(!verify->isComplete());
+
+    // Back during a run stops it too.
+    slow.latencyMs = 0;
+    m_server->setOptions(slow);
+    QTest::mouseClick(find<QPushButton>(QStringLiteral("checkAgainButton")), Qt::LeftButton);
+    QVERIFY(verify->isRunning());
+    QTest::mouseClick(m_wizard->button(QWizard::BackButton), Qt::LeftButton);
+    QCOMPARE(m_wizard->currentId(), Wizard::toInt(PageId::PasteCredentials));
+    QTRY_VERIFY_WITH_TIMEOUT(!verify->isRunning(), 5000);
+}
+
+void TestSetupWizard::actingUserNotSiteAdmin()
+{
+    Wizard::WizardPrefill prefill = sandboxPrefill();
+    prefill.actingUserId = m_server->credentials().regularUserId;
+    makeWizard(prefill);
+    QVERIFY(goTo(PageId::PasteCredentials));
+    QVERIFY(waitUntilComplete());
+    clickNext();
+    auto *verify = qobject_cast<Wizard::VerifyPage *>(m_wizard->currentPage());
+    QTRY_VERIFY_WITH_TIMEOUT(!verify->isRunning(), kNetworkTimeoutMs);
+    QCOMPARE(verify->check(QStringLiteral("site_admin")).status, CheckStatus::Failed);
+    QVERIFY(verify->check(QStringLiteral("site_admin")).fix.contains(QStringLiteral("Site Admin")));
+    QVERIFY(!verify->isComplete());
+    screenshot(QStringLiteral("4-verify-acting-user"));
+}
+
+void TestSetupWizard::cancelLeavesNothing_data()
+{
+    QTest::addColumn<PageId>("page");
+    QTest::newRow("permissions") << PageId::Permissions;
+    QTest::newRow("create credentials") << PageId::CreateCredentials;
+    QTest::newRow("paste credentials") << PageId::PasteCredentials;
+    QTest::newRow("verify") << PageId::Verify;
+    QTest::newRow("smartdreamers") << PageId::SmartDreamers;
+    QTest::newRow("sync settings") << PageId::SyncSettings;
+    QTest::newRow("done") << PageId::Done;
+}
+
+void TestSetupWizard::cancelLeavesNothing()
+{
+    QFETCH(PageId, page);
+    makeWizard();
+    QSignalSpy completed(m_wizard.get(), &Wizard::SetupWizard::setupCompleted);
+    QVERIFY(goTo(page));
+    QTest::mouseClick(m_wizard->button(QWizard::CancelButton), Qt::LeftButton);
+    QVERIFY(!m_wizard->isVisible());
+    QCOMPARE(m_wizard->result(), int(QDialog::Rejected));
+    QTest::qWait(200); // anything queued would have run by now
+    QVERIFY(nothingStored());
+    QVERIFY(!QFileInfo::exists(m_profile->dir()));
+    QCOMPARE(completed.count(), 0);
+}
+
+void TestSetupWizard::keychainFailureOnFinish_data()
+{
+    QTest::addColumn<CredentialError>("error");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("no backend") << CredentialError::NoBackend << QStringLiteral("no keychain");
+    QTest::newRow("access denied") << CredentialError::AccessDenied << QStringLiteral("locked");
+}
+
+void TestSetupWizard::keychainFailureOnFinish()
+{
+    QFETCH(CredentialError, error);
+    QFETCH(QString, expected);
+    m_store->setFailure(MemoryCredentialStore::Operation::Write, error);
+    makeWizard();
+    QSignalSpy completed(m_wizard.get(), &Wizard::SetupWizard::setupCompleted);
+    QVERIFY(goTo(PageId::Done));
+    QTest::mouseClick(m_wizard->button(QWizard::FinishButton), Qt::LeftButton);
+    auto *status = find<QLabel>(QStringLiteral("finishStatusLabel"));
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(QStringLiteral("Finish again")), kNetworkTimeoutMs);
+    QVERIFY2(status->text().contains(expected), qPrintable(status->text()));
+    QVERIFY(status->isVisible());
+    QVERIFY(m_wizard->isVisible());
+    QCOMPARE(m_wizard->currentId(), Wizard::toInt(PageId::Done));
+    QCOMPARE(completed.count(), 0);
+    QVERIFY(m_store->entries().isEmpty());
+    QVERIFY(!QFileInfo::exists(m_profile->settingsPath()));
+    QVERIFY(m_wizard->button(QWizard::FinishButton)->isEnabled());
+    QVERIFY(m_wizard->button(QWizard::CancelButton)->isEnabled());
+    if (error == CredentialError::NoBackend)
+    {
+        screenshot(QStringLiteral("7-done-keychain-failure"));
+    }
+
+    // The admin unlocks the keychain and tries again.
+    m_store->setFailure(MemoryCredentialStore::Operation::Write, CredentialError::None);
+    QTest::mouseClick(m_wizard->button(QWizard::FinishButton), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(completed.count(), 1, kNetworkTimeoutMs);
+    QCOMPARE(m_store->entries().size(), 3);
+    QVERIFY(QFileInfo::exists(m_profile->settingsPath()));
+}
+
+void TestSetupWizard::smartDreamersRejectsBadInput()
+{
+    Wizard::WizardPrefill prefill = sandboxPrefill();
+    prefill.platformToken = QStringLiteral("wrong-token-77aa");
+    m_secrets.append(prefill.platformToken);
+    makeWizard(prefill);
+    QVERIFY(goTo(PageId::SmartDreamers));
+    auto *page = qobject_cast<Wizard::SmartDreamersPage *>(m_wizard->currentPage());
+    auto *status = find<QLabel>(QStringLiteral("platformStatusLabel"));
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isTesting(), kNetworkTimeoutMs);
+    QVERIFY(!page->isComplete());
+    QVERIFY2(status->text().contains(QStringLiteral("token")), qPrintable(status->text()));
+    screenshot(QStringLiteral("5-smartdreamers-bad-token"));
+
+    // Plain http to another host is refused before anything is sent.
+    auto *url = find<QLineEdit>(QStringLiteral("platformUrlLineEdit"));
+    url->clear();
+    QTest::keyClicks(url, QStringLiteral("http://api.example.com"));
+    auto *urlError = find<QLabel>(QStringLiteral("platformUrlErrorLabel"));
+    QVERIFY(urlError->isVisible());
+    QVERIFY(urlError->text().contains(QStringLiteral("https://")));
+    QTest::mouseClick(find<QPushButton>(QStringLiteral("testPlatformButton")), Qt::LeftButton);
+    QVERIFY(!page->isTesting());
+    QVERIFY(!page->isComplete());
+
+    // The right address and token pass; the token is masked until shown.
+    url->clear();
+    QTest::keyClicks(url, m_server->platformBaseUrl().toString());
+    QVERIFY(!urlError->isVisible());
+    auto *token = find<QLineEdit>(QStringLiteral("platformTokenLineEdit"));
+    QCOMPARE(token->echoMode(), QLineEdit::Password);
+    QTest::mouseClick(find<QToolButton>(QStringLiteral("showPlatformTokenToolButton")), Qt::LeftButton);
+    QCOMPARE(token->echoMode(), QLineEdit::Normal);
+    token->clear();
+    QTest::keyClicks(token, m_server->credentials().platformToken);
+    QTest::mouseClick(find<QPushButton>(QStringLiteral("testPlatformButton")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(page->isComplete(), kNetworkTimeoutMs);
+
+    // Editing after a passed test asks for a new one.
+    QTest::keyClick(token, Qt::Key_X);
+    QVERIFY(!page->isComplete());
+}
+
+void TestSetupWizard::syncListsRetryAfterFailure()
+{
+    QStringList scopes = Sandbox::Server::allConnectorScopes();
+    makeWizard();
+    QVERIFY(goTo(PageId::SmartDreamers));
+    QVERIFY(waitUntilComplete());
+    // Greenhouse stops answering the offices list after the checks passed.
+    scopes.removeAll(QStringLiteral("harvest:offices:list"));
+    m_server->setGrantedScopes(scopes);
+    clickNext();
+    auto *sync = qobject_cast<Wizard::SyncSettingsPage *>(m_wizard->currentPage());
+    QVERIFY(sync);
+    QTRY_VERIFY_WITH_TIMEOUT(!sync->isLoading(), kNetworkTimeoutMs);
+    QVERIFY(!sync->isLoaded());
+    auto *status = find<QLabel>(QStringLiteral("referenceDataStatusLabel"));
+    QVERIFY2(status->text().contains(QStringLiteral("offices")), qPrintable(status->text()));
+    auto *retry = find<QPushButton>(QStringLiteral("retryReferenceDataButton"));
+    QVERIFY(retry->isVisible());
+    screenshot(QStringLiteral("6-sync-settings-load-failed"));
+
+    m_server->setGrantedScopes(Sandbox::Server::allConnectorScopes());
+    QTest::mouseClick(retry, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(sync->isLoaded(), kNetworkTimeoutMs);
+    QVERIFY(!retry->isVisible());
+    QVERIFY(!status->isVisible());
+    QVERIFY(find<QListWidget>(QStringLiteral("officeListWidget"))->count() > 0);
+}
+
+void TestSetupWizard::startPage()
+{
+    m_wizard = std::make_unique<Wizard::SetupWizard>(*m_profile, m_session.get(), sandboxPrefill());
+    m_wizard->setStartPage(PageId::PasteCredentials);
+    m_wizard->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_wizard.get()));
+    QCOMPARE(m_wizard->currentId(), Wizard::toInt(PageId::PasteCredentials));
+    QCOMPARE(find<QLineEdit>(QStringLiteral("clientSecretLineEdit"))->text(), m_server->credentials().clientSecret);
+
+    // On a visible wizard it restarts at the page asked for.
+    m_wizard->setStartPage(PageId::SmartDreamers);
+    QCOMPARE(m_wizard->currentId(), Wizard::toInt(PageId::SmartDreamers));
+    QVERIFY(nothingStored());
+}
+
+void TestSetupWizard::keyboardOnly()
+{
+    makeWizard();
+    // Page 1 with the keyboard alone: Tab to the checkbox, Space, then Alt+N / Enter for Next.
+    auto *confirm = find<QCheckBox>(QStringLiteral("permissionConfirmedCheckBox"));
+    confirm->setFocus();
+    QTest::keyClick(confirm, Qt::Key_Space);
+    QVERIFY(confirm->isChecked());
+    QTest::keyClick(m_wizard.get(), Qt::Key_Return);
+    QCOMPARE(m_wizard->currentId(), Wizard::toInt(PageId::CreateCredentials));
+    QVERIFY(goTo(PageId::SyncSettings));
+    QVERIFY(waitUntilComplete());
+
+    // The tab order follows the page from top to bottom.
+    auto *first = find<QSpinBox>(QStringLiteral("jobsIntervalSpinBox"));
+    first->setFocus();
+    QTRY_VERIFY(first->hasFocus());
+    const QStringList expected { QStringLiteral("jobsIntervalUnitComboBox"),
+        QStringLiteral("applicantsIntervalSpinBox"), QStringLiteral("applicantsIntervalUnitComboBox"),
+        QStringLiteral("departmentListWidget"), QStringLiteral("officeListWidget"), QStringLiteral("sourceComboBox"),
+        QStringLiteral("startAtLoginCheckBox") };
+    for (const QString &name : expected)
+    {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QCOMPARE(QApplication::focusWidget()->objectName(), name);
+    }
+
+    // A department is ticked with Space.
+    auto *departments = find<QListWidget>(QStringLiteral("departmentListWidget"));
+    departments->setFocus();
+    departments->setCurrentRow(0);
+    QTest::keyClick(departments, Qt::Key_Space);
+    QCOMPARE(departments->item(0)->checkState(), Qt::Checked);
+}
+
+void TestSetupWizard::everyInteractiveWidgetHasAnObjectName()
+{
+    makeWizard();
+    const QList<QWizardPage *> pages = m_wizard->findChildren<QWizardPage *>();
+    QCOMPARE(pages.size(), 7);
+    for (QWizardPage *page : pages)
+    {
+        QVERIFY(!page->objectName().isEmpty());
+        const QList<QWidget *> widgets = page->findChildren<QWidget *>();
+        for (QWidget *widget : widgets)
+        {
+            // Parts that belong to another widget (a line edit's clear button, a spin box's
+            // editor, a combo box's popup, a scroll area's bars) are not counted.
+            bool part = qobject_cast<QLineEdit *>(widget->parentWidget())
+                || qobject_cast<QAbstractSpinBox *>(widget->parentWidget()) || widget->inherits("QScrollBar");
+            for (QWidget *up = widget->parentWidget(); up && !part; up = up->parentWidget())
+            {
+                part = qobject_cast<QComboBox *>(up) || up->inherits("QComboBoxPrivateContainer");
+            }
+            const bool interactive = qobject_cast<QAbstractButton *>(widget) || qobject_cast<QLineEdit *>(widget)
+                || qobject_cast<QAbstractSpinBox *>(widget) || qobject_cast<QComboBox *>(widget)
+                || qobject_cast<QAbstractItemView *>(widget) || qobject_cast<QTextBrowser *>(widget);
+            if (interactive && !part)
+            {
+                QVERIFY2(!widget->objectName().isEmpty(), widget->metaObject()->className());
+            }
+        }
+    }
+    for (const QWizard::WizardButton which :
+        { QWizard::BackButton, QWizard::NextButton, QWizard::FinishButton, QWizard::CancelButton })
+    {
+        QVERIFY(!m_wizard->button(which)->objectName().isEmpty());
+    }
+}
+
+QTEST_MAIN(TestSetupWizard)
+#include "testsetupwizard.moc"

@@ -1,0 +1,423 @@
+#include "ui/mainwindow.h"
+
+#include "core/logging.h"
+#include "core/store/store.h"
+#include "core/sync/syncengine.h"
+#include "talentbridge/version.h"
+#include "ui/dashboard/lanepanel.h"
+#include "ui/models/applicantsmodel.h"
+#include "ui/models/jobsmodel.h"
+#include "ui/models/modelformat.h"
+#include "ui/models/runsmodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDesktopServices>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSignalBlocker>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <memory>
+
+namespace
+{
+constexpr std::chrono::seconds kTickInterval { 1 };
+constexpr std::chrono::milliseconds kCountsDelay { 300 };
+
+// The store sorts by some columns only; a click on another header keeps the indicator where
+// the sort really is instead of pretending.
+void keepSortIndicatorOnSortableColumns(QTableView *view, bool (*sortable)(int))
+{
+    QHeaderView *header = view->horizontalHeader();
+    auto last
+        = std::make_shared<std::pair<int, Qt::SortOrder>>(header->sortIndicatorSection(), header->sortIndicatorOrder());
+    QObject::connect(header, &QHeaderView::sortIndicatorChanged, view,
+        [header, last, sortable](int section, Qt::SortOrder order)
+        {
+            if (sortable(section))
+            {
+                *last = { section, order };
+                return;
+            }
+            const QSignalBlocker blocker(header);
+            header->setSortIndicator(last->first, last->second);
+        });
+}
+} // namespace
+
+MainWindow::MainWindow(Store *store, QWidget *parent) : QMainWindow(parent), m_store(store)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("TalentBridge"));
+
+    m_jobsModel = new JobsModel(store, this);
+    m_applicantsModel = new ApplicantsModel(store, this);
+    m_runsModel = new RunsModel(store, this);
+
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("dashboardTabs"));
+    m_tabs->addTab(createOverview(), tr("Overview"));
+    m_tabs->addTab(createTablePage(QStringLiteral("jobs"), m_jobsModel, &m_jobsView, &m_jobsSearch,
+                       tr("Search title, department, office or id")),
+        tr("Jobs"));
+    m_tabs->addTab(createTablePage(QStringLiteral("applicants"), m_applicantsModel, &m_applicantsView,
+                       &m_applicantsSearch, tr("Search name, email, job or id")),
+        tr("Applicants"));
+    m_tabs->addTab(createTablePage(QStringLiteral("runs"), m_runsModel, &m_runsView, nullptr, {}), tr("Runs"));
+    setCentralWidget(m_tabs);
+
+    // Sorting is done by the models in SQL; the header shows what they sort by.
+    m_jobsView->sortByColumn(JobsModel::TitleColumn, Qt::AscendingOrder);
+    m_applicantsView->sortByColumn(ApplicantsModel::AppliedColumn, Qt::DescendingOrder);
+    m_runsView->setSortingEnabled(false);
+    keepSortIndicatorOnSortableColumns(m_jobsView, &JobsModel::isSortable);
+    keepSortIndicatorOnSortableColumns(m_applicantsView, &ApplicantsModel::isSortable);
+    connect(m_jobsSearch, &QLineEdit::textChanged, m_jobsModel, &JobsModel::setSearch);
+    connect(m_applicantsSearch, &QLineEdit::textChanged, m_applicantsModel, &ApplicantsModel::setSearch);
+    m_jobsView->horizontalHeader()->setSectionResizeMode(JobsModel::TitleColumn, QHeaderView::Stretch);
+    m_applicantsView->horizontalHeader()->setSectionResizeMode(ApplicantsModel::StateColumn, QHeaderView::Stretch);
+    m_runsView->horizontalHeader()->setSectionResizeMode(RunsModel::ErrorColumn, QHeaderView::Stretch);
+
+    m_applicantsView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_applicantsView, &QTableView::customContextMenuRequested, this, &MainWindow::onApplicantsContextMenu);
+    connect(m_applicantsView, &QTableView::activated, this, &MainWindow::onApplicantActivated);
+
+    createMenus();
+    statusBar()->setObjectName(QStringLiteral("statusBar"));
+
+    m_tick.setInterval(kTickInterval);
+    connect(&m_tick, &QTimer::timeout, this, &MainWindow::onTick);
+    m_tick.start();
+
+    m_countsTimer.setSingleShot(true);
+    m_countsTimer.setInterval(kCountsDelay);
+    connect(&m_countsTimer, &QTimer::timeout, this, &MainWindow::refreshCounts);
+    const auto scheduleCounts = [this]() { m_countsTimer.start(); };
+    connect(store->notifier(), &StoreNotifier::jobsChanged, this, scheduleCounts);
+    connect(store->notifier(), &StoreNotifier::applicantsChanged, this, scheduleCounts);
+    connect(store->notifier(), &StoreNotifier::runsChanged, this, scheduleCounts);
+
+    refreshLanes();
+    refreshCounts();
+    resize(1100, 680);
+}
+
+MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::createOverview()
+{
+    auto *page = new QWidget(this);
+    page->setObjectName(QStringLiteral("overviewPage"));
+    auto *layout = new QVBoxLayout(page);
+    m_summary = new QLabel(page);
+    m_summary->setObjectName(QStringLiteral("summaryLabel"));
+    m_summary->setWordWrap(true);
+    layout->addWidget(m_summary);
+
+    auto *panels = new QHBoxLayout;
+    for (SyncScheduler::Lane lane : SyncScheduler::lanes)
+    {
+        auto *panel = new LanePanel(lane, page);
+        connect(panel, &LanePanel::syncNowClicked, this, &MainWindow::syncNowRequested);
+        m_panels[static_cast<size_t>(lane)] = panel;
+        panels->addWidget(panel, 1);
+    }
+    layout->addLayout(panels);
+    layout->addStretch(1);
+    return page;
+}
+
+QWidget *MainWindow::createTablePage(
+    const QString &name, QAbstractItemModel *model, QTableView **view, QLineEdit **search, const QString &placeholder)
+{
+    auto *page = new QWidget(this);
+    page->setObjectName(name + QStringLiteral("Page"));
+    auto *layout = new QVBoxLayout(page);
+    if (search)
+    {
+        *search = new QLineEdit(page);
+        (*search)->setObjectName(name + QStringLiteral("SearchLineEdit"));
+        (*search)->setPlaceholderText(placeholder);
+        (*search)->setClearButtonEnabled(true);
+        layout->addWidget(*search);
+    }
+    *view = new QTableView(page);
+    (*view)->setObjectName(name + QStringLiteral("TableView"));
+    (*view)->setModel(model);
+    (*view)->setSelectionBehavior(QAbstractItemView::SelectRows);
+    (*view)->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    (*view)->setSortingEnabled(true);
+    (*view)->setAlternatingRowColors(true);
+    (*view)->setWordWrap(false);
+    (*view)->verticalHeader()->setVisible(false);
+    (*view)->horizontalHeader()->setHighlightSections(false);
+    (*view)->horizontalHeader()->setDefaultSectionSize(140);
+    layout->addWidget(*view);
+    return page;
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->setObjectName(QStringLiteral("fileMenu"));
+    QAction *settings = file->addAction(tr("&Settings..."));
+    settings->setObjectName(QStringLiteral("settingsAction"));
+    settings->setMenuRole(QAction::PreferencesRole);
+    connect(settings, &QAction::triggered, this, &MainWindow::settingsRequested);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"));
+    quit->setObjectName(QStringLiteral("quitAction"));
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+    connect(quit, &QAction::triggered, this, &MainWindow::quitRequested);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->setObjectName(QStringLiteral("helpMenu"));
+    QAction *diagnostics = help->addAction(tr("&Export diagnostics..."));
+    diagnostics->setObjectName(QStringLiteral("exportDiagnosticsAction"));
+    connect(diagnostics, &QAction::triggered, this, &MainWindow::exportDiagnosticsRequested);
+    QAction *about = help->addAction(tr("&About TalentBridge"));
+    about->setObjectName(QStringLiteral("aboutAction"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::setScheduler(SyncScheduler *scheduler)
+{
+    if (m_scheduler)
+        disconnect(m_scheduler, nullptr, this, nullptr);
+    m_scheduler = scheduler;
+    if (scheduler)
+    {
+        connect(scheduler, &SyncScheduler::laneStateChanged, this, &MainWindow::refreshLanes);
+        connect(scheduler, &SyncScheduler::runStarted, this, &MainWindow::refreshLanes);
+        connect(scheduler, &SyncScheduler::runFinished, this, &MainWindow::refreshLanes);
+    }
+    refreshLanes();
+}
+
+void MainWindow::setEngine(Sync::SyncEngine *engine)
+{
+    if (m_engine)
+        disconnect(m_engine, nullptr, this, nullptr);
+    m_engine = engine;
+    if (engine)
+        connect(engine, &Sync::SyncEngine::progress, this, &MainWindow::onRunProgress);
+}
+
+void MainWindow::setConnected(bool connected)
+{
+    m_connected = connected;
+    refreshCounts();
+}
+
+void MainWindow::setPaused(bool paused)
+{
+    m_paused = paused;
+    refreshCounts();
+}
+
+void MainWindow::setGreenhouseWebUrl(const QUrl &url)
+{
+    m_applicantsModel->setGreenhouseWebUrl(url);
+}
+
+void MainWindow::setTrayAvailable(bool available)
+{
+    m_trayAvailable = available;
+}
+
+void MainWindow::showTab(Tab tab)
+{
+    m_tabs->setCurrentIndex(static_cast<int>(tab));
+}
+
+void MainWindow::refreshLanes()
+{
+    for (LanePanel *panel : m_panels)
+    {
+        SyncScheduler::LaneStatus status;
+        status.lane = panel->lane();
+        if (m_scheduler)
+            status = m_scheduler->status(panel->lane());
+        panel->setStatus(status, m_paused, m_connected && m_scheduler);
+
+        const std::optional<RunRecord> last = m_store->lastRun(SyncScheduler::laneName(panel->lane()));
+        if (!last || !last->finishedAt.isValid())
+        {
+            panel->setLastRun(last ? tr("started %1").arg(ModelFormat::dateTime(last->startedAt)) : tr("never"), false);
+            continue;
+        }
+        const bool ok = last->ok.value_or(false);
+        const QString when = ModelFormat::dateTime(last->finishedAt);
+        if (ok)
+            panel->setLastRun(tr("ok, %1 (%2)").arg(when, RunsModel::countsText(*last)), false);
+        else
+            panel->setLastRun(tr("failed, %1: %2").arg(when, last->error.simplified()), true);
+    }
+}
+
+void MainWindow::refreshCounts()
+{
+    JobQuery all;
+    JobQuery open;
+    open.platformStatus = PlatformJobStatus::Open;
+    const int jobs = m_store->jobCount(all);
+    const int exported = m_store->jobCount(open);
+    lanePanel(SyncScheduler::Lane::Jobs)
+        ->setCounts(tr("%1 in Greenhouse, %2 open on SmartDreamers").arg(jobs).arg(exported));
+
+    const QHash<ApplicantState, int> counts = m_store->applicantCounts();
+    const int imported = counts.value(ApplicantState::Acked);
+    const int quarantined = counts.value(ApplicantState::Quarantined);
+    const int dismissed = counts.value(ApplicantState::Dismissed);
+    int total = 0;
+    for (int count : counts)
+        total += count;
+    const int waiting = total - imported - quarantined - dismissed;
+    lanePanel(SyncScheduler::Lane::Applicants)
+        ->setCounts(tr("%1 imported, %2 waiting, %3 need a look, %4 dismissed")
+                        .arg(imported)
+                        .arg(waiting)
+                        .arg(quarantined)
+                        .arg(dismissed));
+
+    if (!m_connected)
+        m_summary->setText(tr("<b>TalentBridge is not connected.</b> Finish the setup to start syncing."));
+    else if (quarantined > 0)
+        m_summary->setText(tr(
+            "<b>%n applicant(s) need a look</b> on the Applicants tab: retry or dismiss them.", nullptr, quarantined));
+    else if (m_paused)
+        m_summary->setText(tr("<b>Syncing is paused.</b> Resume it from the tray menu."));
+    else
+        m_summary->setText(tr("Jobs go from Greenhouse to SmartDreamers; applicants come back into Greenhouse."));
+    refreshLanes();
+}
+
+void MainWindow::onRunProgress(SyncScheduler::Lane lane, quint64, const QString &step, int done, int total)
+{
+    lanePanel(lane)->setProgress(step, done, total);
+}
+
+void MainWindow::onTick()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    for (LanePanel *panel : m_panels)
+        panel->updateCountdown(now);
+}
+
+QList<int> MainWindow::selectedApplicantRows() const
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_applicantsView->selectionModel()->selectedRows())
+        rows.append(index.row());
+    if (rows.isEmpty() && m_applicantsView->currentIndex().isValid())
+        rows.append(m_applicantsView->currentIndex().row());
+    return rows;
+}
+
+void MainWindow::retrySelectedApplicants()
+{
+    const int changed = m_applicantsModel->retry(m_applicantsModel->applicantIds(selectedApplicantRows()));
+    statusBar()->showMessage(tr("%n applicant(s) will be imported again in the next run.", nullptr, changed), 5000);
+}
+
+void MainWindow::dismissSelectedApplicants()
+{
+    const int changed = m_applicantsModel->dismiss(m_applicantsModel->applicantIds(selectedApplicantRows()));
+    statusBar()->showMessage(
+        tr("%n applicant(s) dismissed; SmartDreamers is told in the next run.", nullptr, changed), 5000);
+}
+
+void MainWindow::openSelectedInGreenhouse()
+{
+    for (int row : selectedApplicantRows())
+    {
+        const QUrl url = m_applicantsModel->index(row, 0).data(ModelRoles::LinkRole).toUrl();
+        if (url.isValid())
+            QDesktopServices::openUrl(url);
+    }
+}
+
+void MainWindow::onApplicantsContextMenu(const QPoint &pos)
+{
+    const QList<int> rows = selectedApplicantRows();
+    if (rows.isEmpty())
+        return;
+    bool anyQuarantined = false;
+    bool anyLink = false;
+    for (int row : rows)
+    {
+        anyQuarantined = anyQuarantined || m_applicantsModel->canRetry(row);
+        anyLink = anyLink || m_applicantsModel->index(row, 0).data(ModelRoles::LinkRole).toUrl().isValid();
+    }
+    QMenu menu(this);
+    menu.setObjectName(QStringLiteral("applicantContextMenu"));
+    QAction *retry = menu.addAction(tr("Retry"), this, &MainWindow::retrySelectedApplicants);
+    retry->setObjectName(QStringLiteral("retryApplicantAction"));
+    retry->setEnabled(anyQuarantined);
+    QAction *dismiss = menu.addAction(tr("Dismiss"), this, &MainWindow::dismissSelectedApplicants);
+    dismiss->setObjectName(QStringLiteral("dismissApplicantAction"));
+    dismiss->setEnabled(anyQuarantined);
+    menu.addSeparator();
+    QAction *open = menu.addAction(tr("Open in Greenhouse"), this, &MainWindow::openSelectedInGreenhouse);
+    open->setObjectName(QStringLiteral("openInGreenhouseAction"));
+    open->setEnabled(anyLink);
+    menu.exec(m_applicantsView->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::onApplicantActivated(const QModelIndex &index)
+{
+    if (index.column() != ApplicantsModel::CandidateColumn)
+        return;
+    const QUrl url = index.data(ModelRoles::LinkRole).toUrl();
+    if (url.isValid())
+        QDesktopServices::openUrl(url);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About TalentBridge"),
+        tr("<h3>TalentBridge %1</h3><p>Keeps Greenhouse jobs and SmartDreamers applicants in sync.</p>")
+            .arg(QString::fromLatin1(TalentBridge::kVersion)));
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_trayAvailable)
+    {
+        event->ignore();
+        hide();
+        if (!m_trayHintShown)
+        {
+            m_trayHintShown = true;
+            Q_EMIT trayHintShownChanged(true);
+            QMessageBox::information(nullptr, tr("TalentBridge keeps running"),
+                tr("TalentBridge keeps syncing in the background. Open it again from its "
+                   "icon in the system tray; quit it from the tray menu."));
+        }
+        return;
+    }
+
+    // No tray: a hidden window could not come back, so closing quits, after asking.
+    const auto answer = QMessageBox::question(this, tr("Quit TalentBridge?"),
+        tr("There is no system tray to keep TalentBridge in. Closing the window stops syncing. Quit?"),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    if (answer != QMessageBox::Yes)
+    {
+        event->ignore();
+        return;
+    }
+    event->accept();
+    Q_EMIT quitRequested();
+}

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "core/credentials/credentials.h"
+#include "core/harvest/harvestclient.h"
+#include "core/profile/profile.h"
+#include "ui/wizard/wizardprefill.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <optional>
+
+class CredentialSession;
+
+namespace Wizard
+{
+
+// What the pages learned along the way, for the summary on the Done page.
+struct SetupFacts
+{
+    QString organizationName; // from the Verify page's introspection
+    QString actingUserRole;
+    QString platformAccountName; // from the SmartDreamers test
+    QString sourceName; // the Greenhouse source chosen on the sync page
+    int departmentCount = 0; // loaded from Greenhouse (0 = not loaded)
+    int officeCount = 0;
+};
+
+// The setup wizard's state that is not a widget: the endpoints, the token cache shared by
+// every check (so Greenhouse mints one token, not one per page), the facts for the summary,
+// and the one place that writes anything: commit().
+class SetupController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SetupController)
+
+public:
+    // `session` must outlive the controller.
+    SetupController(
+        const Profile &profile, CredentialSession *session, const WizardPrefill &prefill, QObject *parent = nullptr);
+
+    const Profile &profile() const { return m_profile; }
+
+    // The endpoints: the prefill's, else the stored ones, else Greenhouse production.
+    ConnectionSettings baseConnection() const { return m_connection; }
+    // The stored sync settings when the profile has a settings file, else the defaults.
+    SyncSettings initialSync() const { return m_initialSync; }
+
+    // A Harvest client configuration for the given credentials, with the shared token cache.
+    Harvest::ClientConfig harvestConfig(
+        const QString &clientId, const QString &clientSecret, std::optional<qint64> actingUserId) const;
+    Harvest::SharedState harvestShared() const { return m_harvestShared; }
+
+    SetupFacts &facts() { return m_facts; }
+    const SetupFacts &facts() const { return m_facts; }
+
+    // Writes the secrets to the keychain (CredentialSession::replace) and then the settings.
+    // Nothing is written before; if the keychain refuses, the settings stay untouched and
+    // what was written of the secrets is rolled back. Ends with committed() or commitFailed().
+    void commit(const Credentials &secrets, const ConnectionSettings &connection, const SyncSettings &sync);
+    bool isCommitting() const { return m_committing; }
+    bool isCommitted() const { return m_committed; }
+
+Q_SIGNALS:
+    void committed();
+    // A translated message that says what happened and what to do.
+    void commitFailed(const QString &message);
+
+private:
+    void rollBack();
+
+    Profile m_profile;
+    QPointer<CredentialSession> m_session;
+    ConnectionSettings m_connection;
+    SyncSettings m_initialSync;
+    Harvest::SharedState m_harvestShared;
+    SetupFacts m_facts;
+    // What was stored before this run, to restore on a failed rotation.
+    std::optional<Credentials> m_previous;
+    bool m_committing = false;
+    bool m_committed = false;
+};
+
+} // namespace Wizard
