@@ -1,11 +1,10 @@
 #include "app/commandline.h"
 
 #include "app/headless.h"
+#include "talentbridge/version.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-
-#include "talentbridge/version.h"
 
 QString versionText()
 {
@@ -18,24 +17,22 @@ CommandLine parseCommandLine(const QStringList &arguments)
     const auto tr = [](const char *text) { return QCoreApplication::translate("CommandLine", text); };
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        tr("Keeps Greenhouse jobs and SmartDreamers applicants in sync.\n\n"
-           "Commands without a window: connect, sync, run, status, disconnect."));
+    parser.setApplicationDescription(tr("Keeps Greenhouse jobs and SmartDreamers applicants in sync.\n\n"
+                                        "Commands without a window: connect, sync, run, status, disconnect."));
     // A headless command's own options come after it and are its business.
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") }, tr("Show this help."));
-    const QCommandLineOption versionOption({ QStringLiteral("v"), QStringLiteral("version") },
-                                           tr("Show the version and exit."));
-    const QCommandLineOption demoOption(QStringLiteral("demo"),
-                                        tr("Run against a built-in Greenhouse and SmartDreamers emulator."));
-    const QCommandLineOption profileOption(QStringLiteral("profile"),
-                                           tr("Keep settings, data and logs in <dir> instead of the default."),
-                                           tr("dir"));
-    const QCommandLineOption minimizedOption(QStringLiteral("minimized"),
-                                             tr("Start in the system tray without opening the window."));
+    const QCommandLineOption versionOption(
+        { QStringLiteral("v"), QStringLiteral("version") }, tr("Show the version and exit."));
+    const QCommandLineOption demoOption(
+        QStringLiteral("demo"), tr("Run against a built-in Greenhouse and SmartDreamers emulator."));
+    const QCommandLineOption profileOption(
+        QStringLiteral("profile"), tr("Keep settings, data and logs in <dir> instead of the default."), tr("dir"));
+    const QCommandLineOption minimizedOption(
+        QStringLiteral("minimized"), tr("Start in the system tray without opening the window."));
     parser.addOptions({ helpOption, versionOption, demoOption, profileOption, minimizedOption });
-    parser.addPositionalArgument(QStringLiteral("command"), tr("A command to run without a window."),
-                                 QStringLiteral("[command [options]]"));
+    parser.addPositionalArgument(
+        QStringLiteral("command"), tr("A command to run without a window."), QStringLiteral("[command [options]]"));
 
     CommandLine result;
     if (!parser.parse(arguments))

@@ -19,8 +19,8 @@ struct CommandLine
     Mode mode = Mode::Gui;
     bool demo = false;
     bool minimized = false;
-    QString profileDirectory;   // empty: the default profile
-    QString message;            // Version/Help text, or the error for Error
+    QString profileDirectory; // empty: the default profile
+    QString message; // Version/Help text, or the error for Error
 };
 
 CommandLine parseCommandLine(const QStringList &arguments);

@@ -1,12 +1,11 @@
 #include "app/application.h"
 #include "app/commandline.h"
 #include "app/headless.h"
+#include "talentbridge/version.h"
 
 #include <QApplication>
 #include <QCoreApplication>
 #include <QTextStream>
-
-#include "talentbridge/version.h"
 
 namespace
 {

@@ -22,9 +22,9 @@ class SingleInstance final : public QObject
 public:
     enum class Role
     {
-        Primary,   // we hold the lock and listen; raiseRequested() tells us to show up
+        Primary, // we hold the lock and listen; raiseRequested() tells us to show up
         Secondary, // another instance runs; it has been asked to raise
-        Failed     // neither: the lock or the socket could not be used (errorString())
+        Failed // neither: the lock or the socket could not be used (errorString())
     };
 
     explicit SingleInstance(const QString &profileDirectory, QObject *parent = nullptr);

@@ -61,15 +61,14 @@ constexpr IdListFilter kIdListFilters[] = {
     { "job_board_ids", "job_board_id" },
 };
 
-constexpr const char *kBoolFilters[] = { "active", "live", "internal", "featured", "open", "deactivated",
-                                         "confidential", "prospect", "private" };
+constexpr const char *kBoolFilters[]
+    = { "active", "live", "internal", "featured", "open", "deactivated", "confidential", "prospect", "private" };
 constexpr const char *kDateFilters[] = { "created_at", "updated_at", "opened_at", "closed_at", "last_activity_at" };
 constexpr const char *kStringFilters[] = { "requisition_id", "external_id", "field_type", "type", "stage_name" };
-constexpr const char *kBlockedExtensions[] = { "exe", "bat", "cmd", "com", "msi", "scr", "vbs", "js", "jar", "dll",
-                                               "sh", "ps1" };
+constexpr const char *kBlockedExtensions[]
+    = { "exe", "bat", "cmd", "com", "msi", "scr", "vbs", "js", "jar", "dll", "sh", "ps1" };
 constexpr const char *kAttachmentTypes[] = { "resume", "cover_letter", "take_home_test", "offer_packet", "offer_letter",
-                                             "signed_offer_letter", "midfunnel_agreement", "automated_agreement",
-                                             "form_attachment", "other" };
+    "signed_offer_letter", "midfunnel_agreement", "automated_agreement", "form_attachment", "other" };
 
 HttpResponse message(int status, const QString &text)
 {
@@ -78,7 +77,8 @@ HttpResponse message(int status, const QString &text)
 
 HttpResponse unprocessable(const QJsonArray &errors)
 {
-    return jsonResponse(422, QJsonObject { { kMessage, QStringLiteral("Unprocessable Content") }, { kErrors, errors } });
+    return jsonResponse(
+        422, QJsonObject { { kMessage, QStringLiteral("Unprocessable Content") }, { kErrors, errors } });
 }
 
 HttpResponse unprocessable(const QString &field, const QString &text)
@@ -88,10 +88,11 @@ HttpResponse unprocessable(const QString &field, const QString &text)
 
 HttpResponse unauthorized()
 {
-    return jsonResponse(401, QJsonObject { { kMessage, QStringLiteral("Unauthorized") },
-                                           { kErrors, QJsonArray { QStringLiteral(
-                                                          "Token could not be decoded. Please ensure your token is "
-                                                          "from a trusted source.") } } });
+    return jsonResponse(401,
+        QJsonObject { { kMessage, QStringLiteral("Unauthorized") },
+            { kErrors,
+                QJsonArray { QStringLiteral("Token could not be decoded. Please ensure your token is "
+                                            "from a trusted source.") } } });
 }
 
 QString errorId(State &state)
@@ -122,7 +123,8 @@ std::optional<QList<QPair<QString, QDateTime>>> parseDateFilter(const QString &v
     {
         const QString op = parts.at(i);
         const QDateTime at = parseTimestamp(parts.at(i + 1));
-        if (!QStringList { QStringLiteral("gte"), QStringLiteral("lte"), QStringLiteral("gt"), QStringLiteral("lt") }.contains(op)
+        if (!QStringList { QStringLiteral("gte"), QStringLiteral("lte"), QStringLiteral("gt"), QStringLiteral("lt") }
+                 .contains(op)
             || !at.isValid())
         {
             return std::nullopt;
@@ -153,8 +155,8 @@ bool matchesIdList(const QJsonValue &field, const QList<qint64> &ids)
     if (field.isArray())
     {
         const QJsonArray values = field.toArray();
-        return std::any_of(values.begin(), values.end(),
-                           [&ids](const QJsonValue &v) { return ids.contains(v.toInteger()); });
+        return std::any_of(
+            values.begin(), values.end(), [&ids](const QJsonValue &v) { return ids.contains(v.toInteger()); });
     }
     return !field.isNull() && ids.contains(field.toInteger());
 }
@@ -177,15 +179,12 @@ QString jsonTypeError(const QJsonObject &body, const QString &key, QJsonValue::T
 
 } // namespace
 
-HarvestEmulator::HarvestEmulator(State &state)
-    : m_state(state)
-{
-}
+HarvestEmulator::HarvestEmulator(State &state) : m_state(state) { }
 
 bool HarvestEmulator::isKnownListRoute(const QString &resource)
 {
     return std::any_of(std::begin(kListRoutes), std::end(kListRoutes),
-                       [&resource](const ListRoute &r) { return resource == QLatin1String(r.resource); });
+        [&resource](const ListRoute &r) { return resource == QLatin1String(r.resource); });
 }
 
 HttpResponse HarvestEmulator::handle(const HttpRequest &request)
@@ -204,7 +203,7 @@ HttpResponse HarvestEmulator::handle(const HttpRequest &request)
     const QString clientKey = token ? token->clientId : QString();
     HttpResponse limits;
     const bool allowed = consumeRate(m_state.harvestWindows, clientKey, m_state.options.harvestRateLimit,
-                                     m_state.options.harvestWindowSeconds, limits, true);
+        m_state.options.harvestWindowSeconds, limits, true);
     HttpResponse response;
     if (!allowed)
     {
@@ -252,7 +251,8 @@ bool HarvestEmulator::userIsSiteAdmin(qint64 userId) const
     {
         if (user.value(QStringLiteral("id")).toInteger() == userId)
         {
-            return user.value(QStringLiteral("site_admin")).toBool() && !user.value(QStringLiteral("deactivated")).toBool();
+            return user.value(QStringLiteral("site_admin")).toBool()
+                && !user.value(QStringLiteral("deactivated")).toBool();
         }
     }
     return false;
@@ -262,11 +262,11 @@ QString HarvestEmulator::issueToken(const QString &clientId, qint64 sub, const Q
 {
     // Shaped like a JWT so a client that peeks at it sees the usual parts; the signature
     // is random and only this sandbox can validate it (by lookup).
-    const QJsonObject header { { QStringLiteral("alg"), QStringLiteral("RS256") }, { QStringLiteral("typ"), QStringLiteral("JWT") } };
+    const QJsonObject header { { QStringLiteral("alg"), QStringLiteral("RS256") },
+        { QStringLiteral("typ"), QStringLiteral("JWT") } };
     QJsonObject payload { { QStringLiteral("iss"), QStringLiteral("https://auth.greenhouse.io") },
-                          { QStringLiteral("client_id"), clientId },
-                          { QStringLiteral("exp"), expiresAt.toSecsSinceEpoch() },
-                          { QStringLiteral("jti"), QString::number(m_state.tokenRng.generate64(), 16) } };
+        { QStringLiteral("client_id"), clientId }, { QStringLiteral("exp"), expiresAt.toSecsSinceEpoch() },
+        { QStringLiteral("jti"), QString::number(m_state.tokenRng.generate64(), 16) } };
     if (sub)
     {
         payload.insert(QStringLiteral("sub"), QString::number(sub));
@@ -277,8 +277,7 @@ QString HarvestEmulator::issueToken(const QString &clientId, qint64 sub, const Q
         c = char(m_state.tokenRng.bounded(256));
     }
     const QString token = QString::fromLatin1(base64Url(QJsonDocument(header).toJson(QJsonDocument::Compact)) + '.'
-                                              + base64Url(QJsonDocument(payload).toJson(QJsonDocument::Compact)) + '.'
-                                              + base64Url(signature));
+        + base64Url(QJsonDocument(payload).toJson(QJsonDocument::Compact)) + '.' + base64Url(signature));
     m_state.tokens.insert(token, Token { clientId, sub, expiresAt });
     return token;
 }
@@ -305,15 +304,18 @@ HttpResponse HarvestEmulator::handleToken(const HttpRequest &request)
     }
     else if (colon < 0)
     {
-        response = jsonResponse(401, QJsonObject { { kMessage, QStringLiteral("Unauthorized") },
-                                                   { QStringLiteral("errorId"), errorId(m_state) } });
+        response = jsonResponse(401,
+            QJsonObject {
+                { kMessage, QStringLiteral("Unauthorized") }, { QStringLiteral("errorId"), errorId(m_state) } });
     }
     else if (!QRegularExpression(QStringLiteral("-\\d+$")).match(clientId).hasMatch())
     {
-        response = jsonResponse(400, QJsonObject { { kMessage, QStringLiteral("client_id=%1 does not contain a valid "
-                                                                              "client ID suffix")
-                                                                   .arg(clientId) },
-                                                   { QStringLiteral("errorId"), errorId(m_state) } });
+        response = jsonResponse(400,
+            QJsonObject { { kMessage,
+                              QStringLiteral("client_id=%1 does not contain a valid "
+                                             "client ID suffix")
+                                  .arg(clientId) },
+                { QStringLiteral("errorId"), errorId(m_state) } });
     }
     else if (clientId != m_state.credentials.clientId || secret != m_state.credentials.clientSecret)
     {
@@ -327,15 +329,15 @@ HttpResponse HarvestEmulator::handleToken(const HttpRequest &request)
         const QString grantType = queryValue(params, QStringLiteral("grant_type"));
         const QString sub = queryValue(params, QStringLiteral("sub"));
         const QStringList knownGrants { QStringLiteral("authorization_code"), QStringLiteral("refresh_token"),
-                                        QStringLiteral("client_credentials"),
-                                        QStringLiteral("urn:ietf:params:oauth:grant-type:token-exchange") };
+            QStringLiteral("client_credentials"), QStringLiteral("urn:ietf:params:oauth:grant-type:token-exchange") };
         bool subOk = true;
         const qint64 subId = sub.toLongLong(&subOk);
         bool subKnown = false;
         for (const QJsonObject &user : m_state.resources.value(QStringLiteral("users")))
         {
             subKnown = subKnown
-                || (user.value(QStringLiteral("id")).toInteger() == subId && !user.value(QStringLiteral("deactivated")).toBool());
+                || (user.value(QStringLiteral("id")).toInteger() == subId
+                    && !user.value(QStringLiteral("deactivated")).toBool());
         }
 
         if (grantType.isEmpty())
@@ -344,14 +346,16 @@ HttpResponse HarvestEmulator::handleToken(const HttpRequest &request)
         }
         else if (!knownGrants.contains(grantType))
         {
-            response = message(400, QStringLiteral("grant_type=%1 is invalid, please use one of: authorization_code, "
-                                                   "refresh_token, client_credentials, "
-                                                   "urn:ietf:params:oauth:grant-type:token-exchange")
-                                        .arg(grantType));
+            response = message(400,
+                QStringLiteral("grant_type=%1 is invalid, please use one of: authorization_code, "
+                               "refresh_token, client_credentials, "
+                               "urn:ietf:params:oauth:grant-type:token-exchange")
+                    .arg(grantType));
         }
         else if (grantType != QLatin1String("client_credentials"))
         {
-            response = jsonResponse(400, QJsonObject { { QStringLiteral("error"), QStringLiteral("unauthorized_client") } });
+            response
+                = jsonResponse(400, QJsonObject { { QStringLiteral("error"), QStringLiteral("unauthorized_client") } });
         }
         else if (!sub.isEmpty() && (!subOk || !subKnown))
         {
@@ -362,13 +366,14 @@ HttpResponse HarvestEmulator::handleToken(const HttpRequest &request)
         else
         {
             const QDateTime expiresAt = QDateTime::currentDateTimeUtc().addSecs(m_state.options.tokenLifetimeSeconds);
-            QJsonObject body { { QStringLiteral("access_token"), issueToken(clientId, sub.isEmpty() ? 0 : subId, expiresAt) },
-                               { QStringLiteral("token_type"), QStringLiteral("Bearer") } };
+            QJsonObject body { { QStringLiteral("access_token"),
+                                   issueToken(clientId, sub.isEmpty() ? 0 : subId, expiresAt) },
+                { QStringLiteral("token_type"), QStringLiteral("Bearer") } };
             const TokenBodyShape shape = m_state.options.tokenBodyShape;
             if (shape != TokenBodyShape::ExpiresInOnly)
             {
-                body.insert(QStringLiteral("expires_at"),
-                            expiresAt.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss+00:00")));
+                body.insert(
+                    QStringLiteral("expires_at"), expiresAt.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss+00:00")));
             }
             if (shape != TokenBodyShape::ExpiresAt)
             {
@@ -395,8 +400,9 @@ HttpResponse HarvestEmulator::handleIntrospect(const HttpRequest &request)
     }
     if (colon < 0)
     {
-        return jsonResponse(401, QJsonObject { { kMessage, QStringLiteral("Unauthorized") },
-                                               { QStringLiteral("errorId"), errorId(m_state) } });
+        return jsonResponse(401,
+            QJsonObject {
+                { kMessage, QStringLiteral("Unauthorized") }, { QStringLiteral("errorId"), errorId(m_state) } });
     }
     if (QString::fromUtf8(basic.left(colon)) != m_state.credentials.clientId
         || QString::fromUtf8(basic.mid(colon + 1)) != m_state.credentials.clientSecret)
@@ -418,17 +424,17 @@ HttpResponse HarvestEmulator::handleIntrospect(const HttpRequest &request)
     {
         role = QStringLiteral("Site Admin");
     }
-    const QString isuId = QString::number(m_state.resources.value(QStringLiteral("users")).constLast().value(QStringLiteral("id")).toInteger());
-    return jsonResponse(
-        200, QJsonObject { { QStringLiteral("active"), true },
-                           { QStringLiteral("client_id"), it->clientId },
-                           { QStringLiteral("sub"), it->sub ? QString::number(it->sub) : isuId },
-                           { QStringLiteral("scope"), m_state.grantedScopes.join(QLatin1Char(' ')) },
-                           { QStringLiteral("token_type"), QStringLiteral("Bearer") },
-                           { QStringLiteral("exp"), it->expiresAt.toSecsSinceEpoch() },
-                           { QStringLiteral("https://auth.greenhouse.io/claims"),
-                             QJsonObject { { QStringLiteral("organization"), m_state.organization },
-                                           { QStringLiteral("user_role"), role } } } });
+    const QString isuId = QString::number(
+        m_state.resources.value(QStringLiteral("users")).constLast().value(QStringLiteral("id")).toInteger());
+    return jsonResponse(200,
+        QJsonObject { { QStringLiteral("active"), true }, { QStringLiteral("client_id"), it->clientId },
+            { QStringLiteral("sub"), it->sub ? QString::number(it->sub) : isuId },
+            { QStringLiteral("scope"), m_state.grantedScopes.join(QLatin1Char(' ')) },
+            { QStringLiteral("token_type"), QStringLiteral("Bearer") },
+            { QStringLiteral("exp"), it->expiresAt.toSecsSinceEpoch() },
+            { QStringLiteral("https://auth.greenhouse.io/claims"),
+                QJsonObject { { QStringLiteral("organization"), m_state.organization },
+                    { QStringLiteral("user_role"), role } } } });
 }
 
 HttpResponse HarvestEmulator::handleV3(const HttpRequest &request, const QString &clientKey, const Token *token)
@@ -451,7 +457,8 @@ HttpResponse HarvestEmulator::handleV3(const HttpRequest &request, const QString
         return unauthorized();
     }
 
-    const QString scope = QStringLiteral("harvest:%1:%2").arg(resource, isList ? QStringLiteral("list") : QStringLiteral("create"));
+    const QString scope
+        = QStringLiteral("harvest:%1:%2").arg(resource, isList ? QStringLiteral("list") : QStringLiteral("create"));
     if (!m_state.grantedScopes.contains(scope))
     {
         return message(403, QStringLiteral("Forbidden"));
@@ -495,12 +502,14 @@ HttpResponse HarvestEmulator::list(const QString &resource, const HttpRequest &r
     {
         if (request.query.size() > 1)
         {
-            return unprocessable(QJsonArray { QStringLiteral("When passing a cursor, do not include other query params.") });
+            return unprocessable(
+                QJsonArray { QStringLiteral("When passing a cursor, do not include other query params.") });
         }
-        const QByteArray raw = QByteArray::fromBase64(queryValue(request.query, QStringLiteral("cursor")).toLatin1(),
-                                                      QByteArray::Base64UrlEncoding);
+        const QByteArray raw = QByteArray::fromBase64(
+            queryValue(request.query, QStringLiteral("cursor")).toLatin1(), QByteArray::Base64UrlEncoding);
         const QJsonObject cursor = QJsonDocument::fromJson(raw).object();
-        if (cursor.value(QStringLiteral("resource")).toString() != resource || !cursor.value(QStringLiteral("filters")).isObject())
+        if (cursor.value(QStringLiteral("resource")).toString() != resource
+            || !cursor.value(QStringLiteral("filters")).isObject())
         {
             return unprocessable(QJsonArray { QStringLiteral("The cursor is invalid or has expired.") });
         }
@@ -526,12 +535,12 @@ HttpResponse HarvestEmulator::list(const QString &resource, const HttpRequest &r
                 if (perPage > kMaxPerPage)
                 {
                     return unprocessable(QStringLiteral("per_page"),
-                                         QStringLiteral("`%1` number is greater than: %2").arg(perPage).arg(kMaxPerPage));
+                        QStringLiteral("`%1` number is greater than: %2").arg(perPage).arg(kMaxPerPage));
                 }
                 if (perPage < 1)
                 {
-                    return unprocessable(QStringLiteral("per_page"),
-                                         QStringLiteral("`%1` number is less than: 1").arg(perPage));
+                    return unprocessable(
+                        QStringLiteral("per_page"), QStringLiteral("`%1` number is less than: 1").arg(perPage));
                 }
                 continue;
             }
@@ -542,12 +551,14 @@ HttpResponse HarvestEmulator::list(const QString &resource, const HttpRequest &r
                 // The bracket form is not documented (reference §6, [L]): strict by default.
                 if (m_state.options.bracketFilters == BracketFilterMode::Reject)
                 {
-                    return unprocessable(key, QStringLiteral("is not a permitted parameter; use %1=%2|<timestamp>")
-                                                  .arg(b.captured(1), b.captured(2)));
+                    return unprocessable(key,
+                        QStringLiteral("is not a permitted parameter; use %1=%2|<timestamp>")
+                            .arg(b.captured(1), b.captured(2)));
                 }
                 const QString previous = filters.value(b.captured(1)).toString();
                 const QString condition = b.captured(2) + QLatin1Char('|') + value;
-                filters.insert(b.captured(1), previous.isEmpty() ? condition : QString(previous + QLatin1Char('|') + condition));
+                filters.insert(
+                    b.captured(1), previous.isEmpty() ? condition : QString(previous + QLatin1Char('|') + condition));
                 continue;
             }
             filters.insert(key, value);
@@ -561,20 +572,22 @@ HttpResponse HarvestEmulator::list(const QString &resource, const HttpRequest &r
     {
         const QString key = it.key();
         const QString value = it.value().toString();
-        if (std::any_of(std::begin(kDateFilters), std::end(kDateFilters), [&key](const char *k) { return key == QLatin1String(k); }))
+        if (std::any_of(std::begin(kDateFilters), std::end(kDateFilters),
+                [&key](const char *k) { return key == QLatin1String(k); }))
         {
             const auto parsed = parseDateFilter(value);
             if (!parsed)
             {
-                return unprocessable(key, QStringLiteral("`%1` is not a valid filter; expected e.g. gte|2026-11-01T00:00:00Z").arg(value));
+                return unprocessable(key,
+                    QStringLiteral("`%1` is not a valid filter; expected e.g. gte|2026-11-01T00:00:00Z").arg(value));
             }
             dates.insert(key, *parsed);
         }
         else if (key == QLatin1String("ids")
-                 || std::any_of(std::begin(kIdListFilters), std::end(kIdListFilters),
-                                [&key](const IdListFilter &f) { return key == QLatin1String(f.param); })
-                 || key == QLatin1String("department_id") || key == QLatin1String("office_id")
-                 || key == QLatin1String("parent_id"))
+            || std::any_of(std::begin(kIdListFilters), std::end(kIdListFilters),
+                [&key](const IdListFilter &f) { return key == QLatin1String(f.param); })
+            || key == QLatin1String("department_id") || key == QLatin1String("office_id")
+            || key == QLatin1String("parent_id"))
         {
             const auto parsed = parseIdList(value);
             if (!parsed)
@@ -587,7 +600,8 @@ HttpResponse HarvestEmulator::list(const QString &resource, const HttpRequest &r
             }
             idLists.insert(key, *parsed);
         }
-        else if (std::any_of(std::begin(kBoolFilters), std::end(kBoolFilters), [&key](const char *k) { return key == QLatin1String(k); }))
+        else if (std::any_of(std::begin(kBoolFilters), std::end(kBoolFilters),
+                     [&key](const char *k) { return key == QLatin1String(k); }))
         {
             if (value != QLatin1String("true") && value != QLatin1String("false"))
             {
@@ -598,15 +612,18 @@ HttpResponse HarvestEmulator::list(const QString &resource, const HttpRequest &r
         {
             const QStringList allowed = resource == QLatin1String("jobs")
                 ? QStringList { QStringLiteral("open"), QStringLiteral("draft"), QStringLiteral("closed") }
-                : QStringList { QStringLiteral("active"), QStringLiteral("rejected"), QStringLiteral("hired"), QStringLiteral("converted") };
+                : QStringList { QStringLiteral("active"), QStringLiteral("rejected"), QStringLiteral("hired"),
+                      QStringLiteral("converted") };
             if (!allowed.contains(value))
             {
-                return unprocessable(key, QStringLiteral("`%1` is not one of: %2").arg(value, allowed.join(QStringLiteral(", "))));
+                return unprocessable(
+                    key, QStringLiteral("`%1` is not one of: %2").arg(value, allowed.join(QStringLiteral(", "))));
             }
         }
     }
 
-    const auto matches = [&](const QJsonObject &row) {
+    const auto matches = [&](const QJsonObject &row)
+    {
         for (auto it = filters.constBegin(); it != filters.constEnd(); ++it)
         {
             const QString key = it.key();
@@ -652,13 +669,15 @@ HttpResponse HarvestEmulator::list(const QString &resource, const HttpRequest &r
             {
                 for (const IdListFilter &f : kIdListFilters)
                 {
-                    if (key == QLatin1String(f.param) && !matchesIdList(row.value(QLatin1String(f.field)), idLists.value(key)))
+                    if (key == QLatin1String(f.param)
+                        && !matchesIdList(row.value(QLatin1String(f.field)), idLists.value(key)))
                     {
                         return false;
                     }
                 }
             }
-            else if (std::any_of(std::begin(kBoolFilters), std::end(kBoolFilters), [&key](const char *k) { return key == QLatin1String(k); }))
+            else if (std::any_of(std::begin(kBoolFilters), std::end(kBoolFilters),
+                         [&key](const char *k) { return key == QLatin1String(k); }))
             {
                 if (row.contains(key) && row.value(key).toBool() != (value == QLatin1String("true")))
                 {
@@ -677,9 +696,15 @@ HttpResponse HarvestEmulator::list(const QString &resource, const HttpRequest &r
             {
                 const QString wanted = value.trimmed();
                 const QJsonArray emails = row.value(QStringLiteral("email_addresses")).toArray();
-                if (!std::any_of(emails.begin(), emails.end(), [&wanted](const QJsonValue &e) {
-                        return e.toObject().value(QStringLiteral("value")).toString().trimmed().compare(wanted, Qt::CaseInsensitive) == 0;
-                    }))
+                if (!std::any_of(emails.begin(), emails.end(),
+                        [&wanted](const QJsonValue &e) {
+                            return e.toObject()
+                                       .value(QStringLiteral("value"))
+                                       .toString()
+                                       .trimmed()
+                                       .compare(wanted, Qt::CaseInsensitive)
+                                == 0;
+                        }))
                 {
                     return false;
                 }
@@ -688,9 +713,9 @@ HttpResponse HarvestEmulator::list(const QString &resource, const HttpRequest &r
             {
                 // Candidates carry tag names; the filter matches one exactly, ignoring case.
                 const QJsonArray tags = row.value(QStringLiteral("tags")).toArray();
-                if (!std::any_of(tags.begin(), tags.end(), [&value](const QJsonValue &t) {
-                        return t.toString().compare(value, Qt::CaseInsensitive) == 0;
-                    }))
+                if (!std::any_of(tags.begin(), tags.end(),
+                        [&value](const QJsonValue &t)
+                        { return t.toString().compare(value, Qt::CaseInsensitive) == 0; }))
                 {
                     return false;
                 }
@@ -702,7 +727,8 @@ HttpResponse HarvestEmulator::list(const QString &resource, const HttpRequest &r
                     return false;
                 }
             }
-            else if (std::any_of(std::begin(kStringFilters), std::end(kStringFilters), [&key](const char *k) { return key == QLatin1String(k); }))
+            else if (std::any_of(std::begin(kStringFilters), std::end(kStringFilters),
+                         [&key](const char *k) { return key == QLatin1String(k); }))
             {
                 if (row.value(key).toString() != value)
                 {
@@ -746,15 +772,15 @@ HttpResponse HarvestEmulator::list(const QString &resource, const HttpRequest &r
     {
         // The cursor embeds the filters and page size; stuckNextLink makes it point at the
         // page just served, to test a client's loop guard.
-        const QJsonObject cursor { { QStringLiteral("resource"), resource },
-                                   { QStringLiteral("filters"), filters },
-                                   { QStringLiteral("per_page"), perPage },
-                                   { QStringLiteral("last_id"),
-                                     m_state.options.stuckNextLink ? (lastId ? QJsonValue(*lastId) : QJsonValue())
-                                                                   : QJsonValue(lastServed) } };
+        const QJsonObject cursor { { QStringLiteral("resource"), resource }, { QStringLiteral("filters"), filters },
+            { QStringLiteral("per_page"), perPage },
+            { QStringLiteral("last_id"),
+                m_state.options.stuckNextLink ? (lastId ? QJsonValue(*lastId) : QJsonValue())
+                                              : QJsonValue(lastServed) } };
         QUrl next = m_state.harvestBase;
         next.setPath(QStringLiteral("/v3/") + resource);
-        next.setQuery(QStringLiteral("cursor=") + QString::fromLatin1(base64Url(QJsonDocument(cursor).toJson(QJsonDocument::Compact))));
+        next.setQuery(QStringLiteral("cursor=")
+            + QString::fromLatin1(base64Url(QJsonDocument(cursor).toJson(QJsonDocument::Compact))));
         response.setHeader("Link", "<" + next.toEncoded() + ">; rel=\"next\"");
     }
     return response;
@@ -766,10 +792,12 @@ QJsonObject HarvestEmulator::insertApplication(const QJsonObject &body, QJsonArr
     const bool prospect = body.value(QStringLiteral("prospect")).toBool();
     if (!m_state.findById(QStringLiteral("candidates"), candidateId))
     {
-        errors.append(QJsonObject { { QStringLiteral("candidate_id"), QStringLiteral("must be an existing candidate") } });
+        errors.append(
+            QJsonObject { { QStringLiteral("candidate_id"), QStringLiteral("must be an existing candidate") } });
     }
-    for (const QString &key : { QStringLiteral("source_id"), QStringLiteral("referrer_id"), QStringLiteral("recruiter_id"),
-                                QStringLiteral("coordinator_id"), QStringLiteral("initial_stage_id"), QStringLiteral("job_id") })
+    for (const QString &key :
+        { QStringLiteral("source_id"), QStringLiteral("referrer_id"), QStringLiteral("recruiter_id"),
+            QStringLiteral("coordinator_id"), QStringLiteral("initial_stage_id"), QStringLiteral("job_id") })
     {
         if (!jsonTypeError(body, key, QJsonValue::Double).isEmpty())
         {
@@ -790,7 +818,8 @@ QJsonObject HarvestEmulator::insertApplication(const QJsonObject &body, QJsonArr
         // Prospect arm: job_ids (plural) is optional, job_id belongs to the other arm.
         if (body.contains(QStringLiteral("job_id")) || body.contains(QStringLiteral("initial_stage_id")))
         {
-            errors.append(QJsonObject { { QStringLiteral("job_id"), QStringLiteral("is not permitted for a prospect; use job_ids") } });
+            errors.append(QJsonObject {
+                { QStringLiteral("job_id"), QStringLiteral("is not permitted for a prospect; use job_ids") } });
         }
         prospectiveJobs = body.value(QStringLiteral("job_ids")).toArray();
         for (const QJsonValue &id : std::as_const(prospectiveJobs))
@@ -805,7 +834,8 @@ QJsonObject HarvestEmulator::insertApplication(const QJsonObject &body, QJsonArr
     {
         if (body.contains(QStringLiteral("job_ids")))
         {
-            errors.append(QJsonObject { { QStringLiteral("job_ids"), QStringLiteral("is only permitted for prospects; use job_id") } });
+            errors.append(QJsonObject {
+                { QStringLiteral("job_ids"), QStringLiteral("is only permitted for prospects; use job_id") } });
         }
         jobId = body.value(QStringLiteral("job_id")).toInteger();
         if (!body.contains(QStringLiteral("job_id")))
@@ -824,7 +854,9 @@ QJsonObject HarvestEmulator::insertApplication(const QJsonObject &body, QJsonArr
                 continue;
             }
             const bool wanted = wantedStage ? s.value(QStringLiteral("id")).toInteger() == wantedStage
-                                            : (stage.isEmpty() || s.value(QStringLiteral("sort_order")).toInt() < stage.value(QStringLiteral("sort_order")).toInt());
+                                            : (stage.isEmpty()
+                                                || s.value(QStringLiteral("sort_order")).toInt()
+                                                    < stage.value(QStringLiteral("sort_order")).toInt());
             if (wanted)
             {
                 stage = s;
@@ -832,7 +864,8 @@ QJsonObject HarvestEmulator::insertApplication(const QJsonObject &body, QJsonArr
         }
         if (wantedStage && stage.isEmpty())
         {
-            errors.append(QJsonObject { { QStringLiteral("initial_stage_id"), QStringLiteral("is not a stage of this job") } });
+            errors.append(
+                QJsonObject { { QStringLiteral("initial_stage_id"), QStringLiteral("is not a stage of this job") } });
         }
     }
     if (!errors.isEmpty())
@@ -851,7 +884,8 @@ QJsonObject HarvestEmulator::insertApplication(const QJsonObject &body, QJsonArr
         { QStringLiteral("status"), QStringLiteral("in_process") },
         { QStringLiteral("stage_id"), stage.isEmpty() ? QJsonValue() : stage.value(QStringLiteral("id")) },
         { QStringLiteral("stage_name"), stage.isEmpty() ? QJsonValue() : stage.value(QStringLiteral("name")) },
-        { QStringLiteral("job_interview_stage_id"), stage.isEmpty() ? QJsonValue() : stage.value(QStringLiteral("id")) },
+        { QStringLiteral("job_interview_stage_id"),
+            stage.isEmpty() ? QJsonValue() : stage.value(QStringLiteral("id")) },
         { QStringLiteral("source_id"), body.value(QStringLiteral("source_id")) },
         { QStringLiteral("referrer_id"), body.value(QStringLiteral("referrer_id")) },
         { QStringLiteral("recruiter_id"), body.value(QStringLiteral("recruiter_id")) },
@@ -867,8 +901,8 @@ QJsonObject HarvestEmulator::insertApplication(const QJsonObject &body, QJsonArr
         { QStringLiteral("created_at"), now },
         { QStringLiteral("updated_at"), now },
     };
-    for (const QString &key : { QStringLiteral("source_id"), QStringLiteral("referrer_id"), QStringLiteral("recruiter_id"),
-                                QStringLiteral("coordinator_id") })
+    for (const QString &key : { QStringLiteral("source_id"), QStringLiteral("referrer_id"),
+             QStringLiteral("recruiter_id"), QStringLiteral("coordinator_id") })
     {
         if (application.value(key).isUndefined())
         {
@@ -899,7 +933,8 @@ HttpResponse HarvestEmulator::createCandidate(const QJsonObject &body, const Tok
             || !QStringList { QStringLiteral("personal"), QStringLiteral("work"), QStringLiteral("other") }.contains(
                 e.value(QStringLiteral("type")).toString()))
         {
-            errors.append(QJsonObject { { QStringLiteral("email_addresses"), QStringLiteral("each needs a value and a type (personal, work, other)") } });
+            errors.append(QJsonObject { { QStringLiteral("email_addresses"),
+                QStringLiteral("each needs a value and a type (personal, work, other)") } });
         }
     }
     const QJsonValue nested = body.value(QStringLiteral("application"));
@@ -918,9 +953,14 @@ HttpResponse HarvestEmulator::createCandidate(const QJsonObject &body, const Tok
         { QStringLiteral("id"), candidateId },
         { QStringLiteral("first_name"), body.value(QStringLiteral("first_name")) },
         { QStringLiteral("last_name"), body.value(QStringLiteral("last_name")) },
-        { QStringLiteral("preferred_name"), body.value(QStringLiteral("preferred_name")).isUndefined() ? QJsonValue() : body.value(QStringLiteral("preferred_name")) },
-        { QStringLiteral("company"), body.value(QStringLiteral("company")).isUndefined() ? QJsonValue() : body.value(QStringLiteral("company")) },
-        { QStringLiteral("title"), body.value(QStringLiteral("title")).isUndefined() ? QJsonValue() : body.value(QStringLiteral("title")) },
+        { QStringLiteral("preferred_name"),
+            body.value(QStringLiteral("preferred_name")).isUndefined() ? QJsonValue()
+                                                                       : body.value(QStringLiteral("preferred_name")) },
+        { QStringLiteral("company"),
+            body.value(QStringLiteral("company")).isUndefined() ? QJsonValue()
+                                                                : body.value(QStringLiteral("company")) },
+        { QStringLiteral("title"),
+            body.value(QStringLiteral("title")).isUndefined() ? QJsonValue() : body.value(QStringLiteral("title")) },
         { QStringLiteral("time_zone"), QJsonValue() },
         { QStringLiteral("private"), false },
         { QStringLiteral("can_email"), body.value(QStringLiteral("can_email")).toBool(true) },
@@ -954,7 +994,8 @@ HttpResponse HarvestEmulator::createCandidate(const QJsonObject &body, const Tok
             for (const QJsonValue &e : std::as_const(applicationErrors))
             {
                 const QJsonObject o = e.toObject();
-                prefixed.append(QJsonObject { { QString(QStringLiteral("application.") + o.constBegin().key()), o.constBegin().value() } });
+                prefixed.append(QJsonObject {
+                    { QString(QStringLiteral("application.") + o.constBegin().key()), o.constBegin().value() } });
             }
             return unprocessable(prefixed);
         }
@@ -963,8 +1004,9 @@ HttpResponse HarvestEmulator::createCandidate(const QJsonObject &body, const Tok
 
     if (m_state.options.candidateCreateShape == CandidateCreateShape::Wrapped)
     {
-        return jsonResponse(201, QJsonObject { { QStringLiteral("candidate"), candidate },
-                                               { QStringLiteral("application"), application.isEmpty() ? QJsonValue() : QJsonValue(application) } });
+        return jsonResponse(201,
+            QJsonObject { { QStringLiteral("candidate"), candidate },
+                { QStringLiteral("application"), application.isEmpty() ? QJsonValue() : QJsonValue(application) } });
     }
     return jsonResponse(201, candidate);
 }
@@ -991,7 +1033,8 @@ HttpResponse HarvestEmulator::createAttachment(const QJsonObject &body)
     const QJsonObject *application = m_state.findById(QStringLiteral("applications"), applicationId);
     if (!application)
     {
-        errors.append(QJsonObject { { QStringLiteral("application_id"), QStringLiteral("must be an existing application") } });
+        errors.append(
+            QJsonObject { { QStringLiteral("application_id"), QStringLiteral("must be an existing application") } });
     }
     const QString filename = body.value(QStringLiteral("filename")).toString();
     const QString extension = filename.section(QLatin1Char('.'), -1).toLower();
@@ -1000,13 +1043,15 @@ HttpResponse HarvestEmulator::createAttachment(const QJsonObject &body)
         errors.append(QJsonObject { { QStringLiteral("filename"), QStringLiteral("is required") } });
     }
     else if (filename.contains(QLatin1Char('.'))
-             && std::any_of(std::begin(kBlockedExtensions), std::end(kBlockedExtensions),
-                            [&extension](const char *e) { return extension == QLatin1String(e); }))
+        && std::any_of(std::begin(kBlockedExtensions), std::end(kBlockedExtensions),
+            [&extension](const char *e) { return extension == QLatin1String(e); }))
     {
-        errors.append(QJsonObject { { QStringLiteral("filename"), QStringLiteral("has a blocked file extension (.%1)").arg(extension) } });
+        errors.append(QJsonObject {
+            { QStringLiteral("filename"), QStringLiteral("has a blocked file extension (.%1)").arg(extension) } });
     }
     const QString type = body.value(QStringLiteral("type")).toString();
-    if (!std::any_of(std::begin(kAttachmentTypes), std::end(kAttachmentTypes), [&type](const char *t) { return type == QLatin1String(t); }))
+    if (!std::any_of(std::begin(kAttachmentTypes), std::end(kAttachmentTypes),
+            [&type](const char *t) { return type == QLatin1String(t); }))
     {
         errors.append(QJsonObject { { QStringLiteral("type"), QStringLiteral("is not a valid attachment type") } });
     }
@@ -1019,8 +1064,8 @@ HttpResponse HarvestEmulator::createAttachment(const QJsonObject &body)
     }
     else if (hasContent)
     {
-        const auto decoded = QByteArray::fromBase64Encoding(body.value(QStringLiteral("content")).toString().toLatin1(),
-                                                            QByteArray::AbortOnBase64DecodingErrors);
+        const auto decoded = QByteArray::fromBase64Encoding(
+            body.value(QStringLiteral("content")).toString().toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded)
         {
             errors.append(QJsonObject { { QStringLiteral("content"), QStringLiteral("is not valid base64") } });
@@ -1033,7 +1078,8 @@ HttpResponse HarvestEmulator::createAttachment(const QJsonObject &body)
     }
     const QString visibility = body.value(QStringLiteral("visibility")).toString();
     if (!visibility.isEmpty()
-        && !QStringList { QStringLiteral("public"), QStringLiteral("admin_only"), QStringLiteral("private") }.contains(visibility))
+        && !QStringList { QStringLiteral("public"), QStringLiteral("admin_only"), QStringLiteral("private") }.contains(
+            visibility))
     {
         errors.append(QJsonObject { { QStringLiteral("visibility"), QStringLiteral("is not valid") } });
     }
@@ -1048,7 +1094,8 @@ HttpResponse HarvestEmulator::createAttachment(const QJsonObject &body)
     {
         for (QJsonObject &a : attachments)
         {
-            if (a.value(QStringLiteral("application_id")).toInteger() == applicationId && a.value(QStringLiteral("type")).toString() == type)
+            if (a.value(QStringLiteral("application_id")).toInteger() == applicationId
+                && a.value(QStringLiteral("type")).toString() == type)
             {
                 a.insert(QStringLiteral("type"), QStringLiteral("other"));
             }
@@ -1063,10 +1110,11 @@ HttpResponse HarvestEmulator::createAttachment(const QJsonObject &body)
         { QStringLiteral("type"), type },
         { QStringLiteral("filename"), filename },
         { QStringLiteral("visibility"), visibility.isEmpty() ? QStringLiteral("admin_only") : visibility },
-        { QStringLiteral("url"), QStringLiteral("https://sandbox-attachments.invalid/%1/%2?Expires=%3&Signature=sandbox")
-                                     .arg(id)
-                                     .arg(QString::fromLatin1(QUrl::toPercentEncoding(filename)))
-                                     .arg(QDateTime::currentSecsSinceEpoch() + 7 * 86400) },
+        { QStringLiteral("url"),
+            QStringLiteral("https://sandbox-attachments.invalid/%1/%2?Expires=%3&Signature=sandbox")
+                .arg(id)
+                .arg(QString::fromLatin1(QUrl::toPercentEncoding(filename)))
+                .arg(QDateTime::currentSecsSinceEpoch() + 7 * 86400) },
         { QStringLiteral("created_at"), now },
         { QStringLiteral("updated_at"), now },
     };

@@ -8,11 +8,7 @@
 namespace Sandbox
 {
 
-HttpFront::HttpFront(Handler handler, QObject *parent)
-    : QAbstractHttpServer(parent)
-    , m_handler(std::move(handler))
-{
-}
+HttpFront::HttpFront(Handler handler, QObject *parent) : QAbstractHttpServer(parent), m_handler(std::move(handler)) { }
 
 quint16 HttpFront::listenLoopback(quint16 port)
 {

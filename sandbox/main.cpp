@@ -28,8 +28,8 @@ void onSignal(int)
 }
 #endif
 
-QCommandLineOption option(const char *name, const QString &description, const QString &valueName = {},
-                          const QString &defaultValue = {})
+QCommandLineOption option(
+    const char *name, const QString &description, const QString &valueName = {}, const QString &defaultValue = {})
 {
     return QCommandLineOption(QString::fromLatin1(name), description, valueName, defaultValue);
 }
@@ -68,37 +68,57 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     const auto num = [](auto value) { return QString::number(value); };
     const QList<QCommandLineOption> options = {
-        option("harvest-port", QStringLiteral("Port for Harvest and its auth server (0 = any free port)."), QStringLiteral("port"), QStringLiteral("0")),
-        option("platform-port", QStringLiteral("Port for the SmartDreamers contract (0 = any free port)."), QStringLiteral("port"), QStringLiteral("0")),
-        option("seed", QStringLiteral("Seed for data, credentials and fault draws."), QStringLiteral("n"), num(defaults.seed)),
-        option("jobs", QStringLiteral("Number of Harvest jobs (about 60% open)."), QStringLiteral("n"), num(defaults.jobCount)),
-        option("applicants", QStringLiteral("Pending applicants on the platform."), QStringLiteral("n"), num(defaults.applicantCount)),
-        option("harvest-rate-limit", QStringLiteral("Harvest requests per window per client."), QStringLiteral("n"), num(defaults.harvestRateLimit)),
-        option("harvest-window", QStringLiteral("Harvest rate-limit window in seconds."), QStringLiteral("s"), num(defaults.harvestWindowSeconds)),
-        option("token-rate-limit", QStringLiteral("Token requests per 60 s window."), QStringLiteral("n"), num(defaults.tokenRateLimit)),
-        option("platform-rate-limit", QStringLiteral("Platform requests per window per token."), QStringLiteral("n"), num(defaults.platformRateLimit)),
-        option("platform-window", QStringLiteral("Platform rate-limit window in seconds."), QStringLiteral("s"), num(defaults.platformWindowSeconds)),
-        option("token-lifetime", QStringLiteral("Access token lifetime in seconds."), QStringLiteral("s"), num(defaults.tokenLifetimeSeconds)),
-        option("token-shape", QStringLiteral("[L] Token body: expires_at, both, expires_in."), QStringLiteral("shape"), QStringLiteral("expires_at")),
-        option("candidate-shape", QStringLiteral("[L] Candidate create answer: flat or wrapped."), QStringLiteral("shape"), QStringLiteral("flat")),
-        option("bracket-filters", QStringLiteral("[L] updated_at[gte]=... form: reject (422) or accept."), QStringLiteral("mode"), QStringLiteral("reject")),
-        option("latency", QStringLiteral("Fault: milliseconds added to every response."), QStringLiteral("ms"), QStringLiteral("0")),
-        option("server-error-rate", QStringLiteral("Fault: share of API calls answered 500, 502 (HTML) or 503."), QStringLiteral("p"), QStringLiteral("0")),
-        option("drop-rate", QStringLiteral("Fault: share of API calls whose connection is closed unanswered."), QStringLiteral("p"), QStringLiteral("0")),
-        option("malformed-json-rate", QStringLiteral("Fault: share of list answers truncated (still 200)."), QStringLiteral("p"), QStringLiteral("0")),
+        option("harvest-port", QStringLiteral("Port for Harvest and its auth server (0 = any free port)."),
+            QStringLiteral("port"), QStringLiteral("0")),
+        option("platform-port", QStringLiteral("Port for the SmartDreamers contract (0 = any free port)."),
+            QStringLiteral("port"), QStringLiteral("0")),
+        option("seed", QStringLiteral("Seed for data, credentials and fault draws."), QStringLiteral("n"),
+            num(defaults.seed)),
+        option("jobs", QStringLiteral("Number of Harvest jobs (about 60% open)."), QStringLiteral("n"),
+            num(defaults.jobCount)),
+        option("applicants", QStringLiteral("Pending applicants on the platform."), QStringLiteral("n"),
+            num(defaults.applicantCount)),
+        option("harvest-rate-limit", QStringLiteral("Harvest requests per window per client."), QStringLiteral("n"),
+            num(defaults.harvestRateLimit)),
+        option("harvest-window", QStringLiteral("Harvest rate-limit window in seconds."), QStringLiteral("s"),
+            num(defaults.harvestWindowSeconds)),
+        option("token-rate-limit", QStringLiteral("Token requests per 60 s window."), QStringLiteral("n"),
+            num(defaults.tokenRateLimit)),
+        option("platform-rate-limit", QStringLiteral("Platform requests per window per token."), QStringLiteral("n"),
+            num(defaults.platformRateLimit)),
+        option("platform-window", QStringLiteral("Platform rate-limit window in seconds."), QStringLiteral("s"),
+            num(defaults.platformWindowSeconds)),
+        option("token-lifetime", QStringLiteral("Access token lifetime in seconds."), QStringLiteral("s"),
+            num(defaults.tokenLifetimeSeconds)),
+        option("token-shape", QStringLiteral("[L] Token body: expires_at, both, expires_in."), QStringLiteral("shape"),
+            QStringLiteral("expires_at")),
+        option("candidate-shape", QStringLiteral("[L] Candidate create answer: flat or wrapped."),
+            QStringLiteral("shape"), QStringLiteral("flat")),
+        option("bracket-filters", QStringLiteral("[L] updated_at[gte]=... form: reject (422) or accept."),
+            QStringLiteral("mode"), QStringLiteral("reject")),
+        option("latency", QStringLiteral("Fault: milliseconds added to every response."), QStringLiteral("ms"),
+            QStringLiteral("0")),
+        option("server-error-rate", QStringLiteral("Fault: share of API calls answered 500, 502 (HTML) or 503."),
+            QStringLiteral("p"), QStringLiteral("0")),
+        option("drop-rate", QStringLiteral("Fault: share of API calls whose connection is closed unanswered."),
+            QStringLiteral("p"), QStringLiteral("0")),
+        option("malformed-json-rate", QStringLiteral("Fault: share of list answers truncated (still 200)."),
+            QStringLiteral("p"), QStringLiteral("0")),
         option("stuck-next-link", QStringLiteral("Fault: the next link/cursor repeats the page just served.")),
     };
     parser.addOptions(options);
     parser.process(app);
 
     bool ok = true;
-    const auto integer = [&parser, &ok](const char *name) {
+    const auto integer = [&parser, &ok](const char *name)
+    {
         bool valid = false;
         const int value = parser.value(QString::fromLatin1(name)).toInt(&valid);
         ok = ok && valid;
         return value;
     };
-    const auto rate = [&parser, &ok](const char *name) {
+    const auto rate = [&parser, &ok](const char *name)
+    {
         bool valid = false;
         const double value = parser.value(QString::fromLatin1(name)).toDouble(&valid);
         ok = ok && valid && value >= 0.0 && value <= 1.0;
@@ -127,7 +147,8 @@ int main(int argc, char *argv[])
                                                                         : Sandbox::CandidateCreateShape::Flat;
     const QString bracket = parser.value(QStringLiteral("bracket-filters"));
     ok = ok && (bracket == QLatin1String("reject") || bracket == QLatin1String("accept"));
-    o.bracketFilters = bracket == QLatin1String("accept") ? Sandbox::BracketFilterMode::Accept : Sandbox::BracketFilterMode::Reject;
+    o.bracketFilters
+        = bracket == QLatin1String("accept") ? Sandbox::BracketFilterMode::Accept : Sandbox::BracketFilterMode::Reject;
     o.latencyMs = integer("latency");
     o.serverErrorRate = rate("server-error-rate");
     o.dropRate = rate("drop-rate");

@@ -14,8 +14,9 @@ constexpr int kMaxLimit = 200;
 
 HttpResponse platformError(int status, const QString &code, const QString &text)
 {
-    return jsonResponse(status, QJsonObject { { QStringLiteral("error"), QJsonObject { { QStringLiteral("code"), code },
-                                                                                        { QStringLiteral("message"), text } } } });
+    return jsonResponse(status,
+        QJsonObject { { QStringLiteral("error"),
+            QJsonObject { { QStringLiteral("code"), code }, { QStringLiteral("message"), text } } } });
 }
 
 struct Paging
@@ -30,7 +31,8 @@ struct Paging
 Paging parsePaging(const HttpRequest &request, const QString &list)
 {
     Paging paging;
-    const auto fail = [&paging](const QString &text) {
+    const auto fail = [&paging](const QString &text)
+    {
         paging.ok = false;
         paging.error = platformError(400, QStringLiteral("invalid_request"), text);
         return paging;
@@ -53,8 +55,8 @@ Paging parsePaging(const HttpRequest &request, const QString &list)
                 return fail(QStringLiteral("a cursor must be the only parameter besides limit"));
             }
         }
-        const QByteArray raw = QByteArray::fromBase64(queryValue(request.query, QStringLiteral("cursor")).toLatin1(),
-                                                      QByteArray::Base64UrlEncoding);
+        const QByteArray raw = QByteArray::fromBase64(
+            queryValue(request.query, QStringLiteral("cursor")).toLatin1(), QByteArray::Base64UrlEncoding);
         paging.cursor = QJsonDocument::fromJson(raw).object();
         if (paging.cursor.value(QStringLiteral("list")).toString() != list)
         {
@@ -71,17 +73,15 @@ QString encodeCursor(const QJsonObject &cursor)
 
 } // namespace
 
-PlatformEmulator::PlatformEmulator(State &state)
-    : m_state(state)
-{
-}
+PlatformEmulator::PlatformEmulator(State &state) : m_state(state) { }
 
 HttpResponse PlatformEmulator::handle(const HttpRequest &request)
 {
-    const QByteArray presented = request.authorization.startsWith("Bearer ") ? request.authorization.mid(7).trimmed() : QByteArray();
+    const QByteArray presented
+        = request.authorization.startsWith("Bearer ") ? request.authorization.mid(7).trimmed() : QByteArray();
     HttpResponse limits;
     if (!consumeRate(m_state.platformWindows, QString::fromLatin1(presented), m_state.options.platformRateLimit,
-                     m_state.options.platformWindowSeconds, limits, false))
+            m_state.options.platformWindowSeconds, limits, false))
     {
         HttpResponse response = platformError(429, QStringLiteral("rate_limited"), QStringLiteral("Too many requests"));
         response.headers += limits.headers;
@@ -103,8 +103,9 @@ HttpResponse PlatformEmulator::handle(const HttpRequest &request)
     HttpResponse response;
     if (request.path == QLatin1String("/v1/me") && request.method == "GET")
     {
-        response = jsonResponse(200, QJsonObject { { QStringLiteral("account_id"), QStringLiteral("acct_sandbox") },
-                                                   { QStringLiteral("name"), QStringLiteral("SmartDreamers Sandbox") } });
+        response = jsonResponse(200,
+            QJsonObject { { QStringLiteral("account_id"), QStringLiteral("acct_sandbox") },
+                { QStringLiteral("name"), QStringLiteral("SmartDreamers Sandbox") } });
     }
     else if (job.hasMatch() && request.method == "PUT")
     {
@@ -182,7 +183,8 @@ HttpResponse PlatformEmulator::putJob(const QString &sourceJobId, const HttpRequ
     {
         const QJsonValue offices = job.value(QStringLiteral("offices"));
         const QJsonArray array = offices.toArray();
-        if (!offices.isArray() || std::any_of(array.begin(), array.end(), [](const QJsonValue &v) { return !v.isString(); }))
+        if (!offices.isArray()
+            || std::any_of(array.begin(), array.end(), [](const QJsonValue &v) { return !v.isString(); }))
         {
             problems << QStringLiteral("offices must be an array of strings");
         }
@@ -244,11 +246,12 @@ HttpResponse PlatformEmulator::listJobs(const HttpRequest &request)
         lastKey = it.key();
     }
     const QString nextAfter = m_state.options.stuckNextLink ? after : lastKey;
-    return jsonResponse(200, QJsonObject { { QStringLiteral("data"), data },
-                                           { QStringLiteral("next_cursor"),
-                                             more ? QJsonValue(encodeCursor({ { QStringLiteral("list"), QStringLiteral("jobs") },
-                                                                              { QStringLiteral("after"), nextAfter } }))
-                                                  : QJsonValue() } });
+    return jsonResponse(200,
+        QJsonObject { { QStringLiteral("data"), data },
+            { QStringLiteral("next_cursor"),
+                more ? QJsonValue(encodeCursor(
+                    { { QStringLiteral("list"), QStringLiteral("jobs") }, { QStringLiteral("after"), nextAfter } }))
+                     : QJsonValue() } });
 }
 
 HttpResponse PlatformEmulator::listApplicants(const HttpRequest &request)
@@ -266,7 +269,8 @@ HttpResponse PlatformEmulator::listApplicants(const HttpRequest &request)
     }
     if (status != QLatin1String("pending") && status != QLatin1String("acked") && status != QLatin1String("all"))
     {
-        return platformError(400, QStringLiteral("invalid_request"), QStringLiteral("status must be pending, acked or all"));
+        return platformError(
+            400, QStringLiteral("invalid_request"), QStringLiteral("status must be pending, acked or all"));
     }
     // Positions in delivery order; applicants are only ever appended, so they stay stable.
     const int after = paging.cursor.value(QStringLiteral("after")).toInt(-1);
@@ -289,12 +293,12 @@ HttpResponse PlatformEmulator::listApplicants(const HttpRequest &request)
         last = i;
     }
     const int nextAfter = m_state.options.stuckNextLink ? after : last;
-    return jsonResponse(200, QJsonObject { { QStringLiteral("data"), data },
-                                           { QStringLiteral("next_cursor"),
-                                             more ? QJsonValue(encodeCursor({ { QStringLiteral("list"), QStringLiteral("applicants") },
-                                                                              { QStringLiteral("status"), status },
-                                                                              { QStringLiteral("after"), nextAfter } }))
-                                                  : QJsonValue() } });
+    return jsonResponse(200,
+        QJsonObject { { QStringLiteral("data"), data },
+            { QStringLiteral("next_cursor"),
+                more ? QJsonValue(encodeCursor({ { QStringLiteral("list"), QStringLiteral("applicants") },
+                    { QStringLiteral("status"), status }, { QStringLiteral("after"), nextAfter } }))
+                     : QJsonValue() } });
 }
 
 HttpResponse PlatformEmulator::resume(const QString &applicantId)
@@ -330,7 +334,8 @@ HttpResponse PlatformEmulator::ack(const QString &applicantId, const HttpRequest
     {
         if (body.value(QStringLiteral("ats_candidate_id")).toString().isEmpty())
         {
-            return platformError(422, QStringLiteral("invalid_ack"), QStringLiteral("ats_candidate_id is required for imported"));
+            return platformError(
+                422, QStringLiteral("invalid_ack"), QStringLiteral("ats_candidate_id is required for imported"));
         }
     }
     else if (outcome == QLatin1String("rejected"))
@@ -342,13 +347,15 @@ HttpResponse PlatformEmulator::ack(const QString &applicantId, const HttpRequest
     }
     else
     {
-        return platformError(422, QStringLiteral("invalid_ack"), QStringLiteral("outcome must be imported or rejected"));
+        return platformError(
+            422, QStringLiteral("invalid_ack"), QStringLiteral("outcome must be imported or rejected"));
     }
 
     const QJsonObject previous = applicant->value(QStringLiteral("ack")).toObject();
     if (!previous.isEmpty() && previous.value(QStringLiteral("outcome")).toString() != outcome)
     {
-        return platformError(409, QStringLiteral("conflict"), QStringLiteral("Already acknowledged with another outcome"));
+        return platformError(
+            409, QStringLiteral("conflict"), QStringLiteral("Already acknowledged with another outcome"));
     }
     if (previous.isEmpty())
     {
@@ -357,9 +364,9 @@ HttpResponse PlatformEmulator::ack(const QString &applicantId, const HttpRequest
         applicant->insert(QStringLiteral("ack"), recorded);
         applicant->insert(QStringLiteral("status"), QStringLiteral("acked"));
     }
-    return jsonResponse(200, QJsonObject { { QStringLiteral("id"), applicantId },
-                                           { QStringLiteral("status"), QStringLiteral("acked") },
-                                           { QStringLiteral("ack"), applicant->value(QStringLiteral("ack")) } });
+    return jsonResponse(200,
+        QJsonObject { { QStringLiteral("id"), applicantId }, { QStringLiteral("status"), QStringLiteral("acked") },
+            { QStringLiteral("ack"), applicant->value(QStringLiteral("ack")) } });
 }
 
 } // namespace Sandbox

@@ -19,9 +19,7 @@ namespace Sandbox
 class Server::Private
 {
 public:
-    explicit Private(const Options &options)
-        : m_harvest(m_state)
-        , m_platform(m_state)
+    explicit Private(const Options &options) : m_harvest(m_state), m_platform(m_state)
     {
         m_state.options = options;
         m_state.faultRng.seed(options.seed);
@@ -48,7 +46,8 @@ public:
 
             LoggedRequest entry;
             const bool auth = request.path == QLatin1String("/token") || request.path == QLatin1String("/introspect");
-            entry.service = harvestSide ? (auth ? QStringLiteral("auth") : QStringLiteral("harvest")) : QStringLiteral("platform");
+            entry.service = harvestSide ? (auth ? QStringLiteral("auth") : QStringLiteral("harvest"))
+                                        : QStringLiteral("platform");
             entry.method = request.method;
             entry.rawTarget = request.rawTarget;
             entry.path = request.path;
@@ -70,9 +69,10 @@ public:
 
     HttpResponse echo(const HttpRequest &request) const
     {
-        return jsonResponse(200, QJsonObject { { QStringLiteral("method"), QString::fromLatin1(request.method) },
-                                               { QStringLiteral("target"), QString::fromUtf8(request.rawTarget) },
-                                               { QStringLiteral("authorization_present"), !request.authorization.isEmpty() } });
+        return jsonResponse(200,
+            QJsonObject { { QStringLiteral("method"), QString::fromLatin1(request.method) },
+                { QStringLiteral("target"), QString::fromUtf8(request.rawTarget) },
+                { QStringLiteral("authorization_present"), !request.authorization.isEmpty() } });
     }
 
     mutable QMutex m_mutex;
@@ -86,9 +86,7 @@ public:
     bool m_running = false;
 };
 
-Server::Server(const Options &options, QObject *parent)
-    : QObject(parent)
-    , d(std::make_unique<Private>(options))
+Server::Server(const Options &options, QObject *parent) : QObject(parent), d(std::make_unique<Private>(options))
 {
     d->m_thread.setObjectName(QStringLiteral("sandbox"));
 }
@@ -114,7 +112,8 @@ bool Server::start()
     QString error;
     QMetaObject::invokeMethod(
         d->m_context,
-        [this, &options, &harvestPort, &platformPort, &error] {
+        [this, &options, &harvestPort, &platformPort, &error]
+        {
             auto *harvest = new HttpFront([this](const HttpRequest &r) { return d->serve(true, r); }, d->m_context);
             auto *platform = new HttpFront([this](const HttpRequest &r) { return d->serve(false, r); }, d->m_context);
             harvestPort = harvest->listenLoopback(options.harvestPort);
@@ -300,7 +299,8 @@ QJsonObject Server::updateJob(qint64 jobId, const QJsonObject &changes)
     QDateTime latest = QDateTime::currentDateTimeUtc();
     for (const QJsonObject &row : d->m_state.resources.value(QStringLiteral("jobs")))
     {
-        const QDateTime at = QDateTime::fromString(row.value(QStringLiteral("updated_at")).toString(), Qt::ISODateWithMs);
+        const QDateTime at
+            = QDateTime::fromString(row.value(QStringLiteral("updated_at")).toString(), Qt::ISODateWithMs);
         if (at.isValid() && at >= latest)
         {
             latest = at.addSecs(1);
@@ -327,7 +327,8 @@ void Server::addApplicant(const QJsonObject &applicant)
         const QByteArray bytes = stored.contains(QStringLiteral("resume_base64"))
             ? QByteArray::fromBase64(stored.value(QStringLiteral("resume_base64")).toString().toLatin1())
             : minimalPdf(QStringLiteral("Resume ") + id);
-        const QString contentType = resume.value(QStringLiteral("content_type")).toString(QStringLiteral("application/pdf"));
+        const QString contentType
+            = resume.value(QStringLiteral("content_type")).toString(QStringLiteral("application/pdf"));
         d->m_state.resumes.insert(id, Resume { bytes, contentType.toLatin1() });
     }
     stored.remove(QStringLiteral("resume_base64"));

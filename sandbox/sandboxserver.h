@@ -26,35 +26,35 @@ namespace Sandbox
 // Switches for the facts the Harvest reference marks [L] (unconfirmed).
 enum class TokenBodyShape
 {
-    ExpiresAt,         // {"access_token","token_type","expires_at"} (documented by Greenhouse's PHP client)
-    ExpiresAtAndIn,    // also "expires_in"
-    ExpiresInOnly,     // only "expires_in" (seen in some connectors)
+    ExpiresAt, // {"access_token","token_type","expires_at"} (documented by Greenhouse's PHP client)
+    ExpiresAtAndIn, // also "expires_in"
+    ExpiresInOnly, // only "expires_in" (seen in some connectors)
 };
 
 enum class CandidateCreateShape
 {
-    Flat,              // the candidate object at top level
-    Wrapped,           // {"candidate": {...}, "application": {...}}
+    Flat, // the candidate object at top level
+    Wrapped, // {"candidate": {...}, "application": {...}}
 };
 
 enum class BracketFilterMode
 {
-    Reject,            // updated_at[gte]=... answers 422 (strict; the default)
-    Accept,            // treated like the pipe form
+    Reject, // updated_at[gte]=... answers 422 (strict; the default)
+    Accept, // treated like the pipe form
 };
 
 struct Options
 {
     quint32 seed = 20261203;
-    int jobCount = 300;            // jobs in all states; about 60% open
-    int applicantCount = 60;       // pending applicants on the platform, a few deliberately bad
-    quint16 harvestPort = 0;       // 0 = pick a free loopback port
+    int jobCount = 300; // jobs in all states; about 60% open
+    int applicantCount = 60; // pending applicants on the platform, a few deliberately bad
+    quint16 harvestPort = 0; // 0 = pick a free loopback port
     quint16 platformPort = 0;
 
-    int harvestRateLimit = 75;     // requests per window, per client id
+    int harvestRateLimit = 75; // requests per window, per client id
     int harvestWindowSeconds = 30;
-    int tokenRateLimit = 60;       // token endpoint: requests per 60 s window
-    int platformRateLimit = 600;   // SmartDreamers: requests per window per token
+    int tokenRateLimit = 60; // token endpoint: requests per 60 s window
+    int platformRateLimit = 600; // SmartDreamers: requests per window per token
     int platformWindowSeconds = 60;
     int tokenLifetimeSeconds = 3600;
 
@@ -63,32 +63,32 @@ struct Options
     BracketFilterMode bracketFilters = BracketFilterMode::Reject;
 
     // Faults. Rates are probabilities in [0, 1] drawn from a generator seeded by `seed`.
-    int latencyMs = 0;             // added to every response
-    double serverErrorRate = 0.0;  // 500/502/503 (HTML body for 502, as a proxy would)
-    double dropRate = 0.0;         // close the connection without an answer
-    double malformedJsonRate = 0.0;// truncated JSON body with status 200 (GET lists only)
-    bool stuckNextLink = false;    // list Link rel=next points at the page just served
+    int latencyMs = 0; // added to every response
+    double serverErrorRate = 0.0; // 500/502/503 (HTML body for 502, as a proxy would)
+    double dropRate = 0.0; // close the connection without an answer
+    double malformedJsonRate = 0.0; // truncated JSON body with status 200 (GET lists only)
+    bool stuckNextLink = false; // list Link rel=next points at the page just served
 };
 
 // What the admin pastes in: printed by talentbridge-sandbox and prefilled in demo mode.
 struct Credentials
 {
-    QString clientId;              // Greenhouse shape, with a "-<n>" suffix
+    QString clientId; // Greenhouse shape, with a "-<n>" suffix
     QString clientSecret;
-    qint64 siteAdminUserId = 0;    // a Site Admin to act as (token "sub")
-    qint64 regularUserId = 0;      // an active user who is not a Site Admin
+    qint64 siteAdminUserId = 0; // a Site Admin to act as (token "sub")
+    qint64 regularUserId = 0; // an active user who is not a Site Admin
     QString platformToken;
 };
 
 struct LoggedRequest
 {
-    QString service;               // "harvest", "auth" or "platform"
+    QString service; // "harvest", "auth" or "platform"
     QByteArray method;
-    QByteArray rawTarget;          // path + query exactly as received on the request line
+    QByteArray rawTarget; // path + query exactly as received on the request line
     QString path;
-    QByteArray authorization;      // as received (tests check what was sent, and where)
+    QByteArray authorization; // as received (tests check what was sent, and where)
     QByteArray body;
-    int status = 0;                // what the sandbox answered
+    int status = 0; // what the sandbox answered
     QDateTime at;
 };
 
@@ -110,38 +110,38 @@ public:
     Options options() const;
     Credentials credentials() const;
 
-    QUrl authBaseUrl() const;      // http://127.0.0.1:P  (token: /token, introspect: /introspect)
-    QUrl tokenUrl() const;         // authBaseUrl + /token
-    QUrl introspectUrl() const;    // authBaseUrl + /introspect
-    QUrl harvestBaseUrl() const;   // http://127.0.0.1:P/v3
-    QUrl platformBaseUrl() const;  // http://127.0.0.1:Q  (paths /v1/...)
+    QUrl authBaseUrl() const; // http://127.0.0.1:P  (token: /token, introspect: /introspect)
+    QUrl tokenUrl() const; // authBaseUrl + /token
+    QUrl introspectUrl() const; // authBaseUrl + /introspect
+    QUrl harvestBaseUrl() const; // http://127.0.0.1:P/v3
+    QUrl platformBaseUrl() const; // http://127.0.0.1:Q  (paths /v1/...)
 
     // Live controls.
-    void setOptions(const Options &options);                 // faults, limits, shapes; data kept
-    void setGrantedScopes(const QStringList &scopes);        // scopes on the credential
+    void setOptions(const Options &options); // faults, limits, shapes; data kept
+    void setGrantedScopes(const QStringList &scopes); // scopes on the credential
     QStringList grantedScopes() const;
-    static QStringList allConnectorScopes();                 // what TalentBridge needs
-    void setClientSecret(const QString &secret);             // rotate (old one stops working)
-    void expireAllTokens();                                  // every issued bearer answers 401
+    static QStringList allConnectorScopes(); // what TalentBridge needs
+    void setClientSecret(const QString &secret); // rotate (old one stops working)
+    void expireAllTokens(); // every issued bearer answers 401
     void setUserSiteAdmin(qint64 userId, bool siteAdmin);
 
     // Data controls, for tests of the sync engine.
-    QJsonObject updateJob(qint64 jobId, const QJsonObject &changes);   // bumps updated_at; returns the job
-    void addApplicant(const QJsonObject &applicant);                    // platform side, pending
-    void setRedirect(const QString &path, const QUrl &target);          // harvest GET path -> 302 target
+    QJsonObject updateJob(qint64 jobId, const QJsonObject &changes); // bumps updated_at; returns the job
+    void addApplicant(const QJsonObject &applicant); // platform side, pending
+    void setRedirect(const QString &path, const QUrl &target); // harvest GET path -> 302 target
 
     // Inspection.
     QList<LoggedRequest> requestLog() const;
     void clearRequestLog();
     QList<QJsonObject> harvestJobs() const;
-    QList<QJsonObject> createdCandidates() const;          // candidates created through the API
+    QList<QJsonObject> createdCandidates() const; // candidates created through the API
     QList<QJsonObject> createdApplications() const;
-    QList<QJsonObject> createdAttachments() const;         // content omitted, size kept
-    QList<QJsonObject> platformJobs() const;               // what the platform holds (PUT bodies)
-    QList<QJsonObject> platformApplicants() const;         // with "status" pending|acked and the ack
+    QList<QJsonObject> createdAttachments() const; // content omitted, size kept
+    QList<QJsonObject> platformJobs() const; // what the platform holds (PUT bodies)
+    QList<QJsonObject> platformApplicants() const; // with "status" pending|acked and the ack
     QByteArray resumeBytes(const QString &applicantId) const;
-    QByteArray attachmentBytes(qint64 attachmentId) const;  // decoded content of an uploaded attachment
-    QUrl echoUrl() const;          // http://127.0.0.1:Q/echo: logs the request, answers what it saw
+    QByteArray attachmentBytes(qint64 attachmentId) const; // decoded content of an uploaded attachment
+    QUrl echoUrl() const; // http://127.0.0.1:Q/echo: logs the request, answers what it saw
 
 private:
     class Private;

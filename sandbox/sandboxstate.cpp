@@ -73,7 +73,7 @@ QString State::nowStamp() const
 }
 
 bool consumeRate(QHash<QString, RateWindow> &windows, const QString &key, int limit, int windowSeconds,
-                 HttpResponse &response, bool withHeaders)
+    HttpResponse &response, bool withHeaders)
 {
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     const qint64 window = qMax(1, windowSeconds);
@@ -139,21 +139,22 @@ bool drawFault(State &state, HttpResponse &response, bool platformErrors)
         {
             fault = platformErrors
                 ? jsonResponse(503,
-                               QJsonObject { { QStringLiteral("error"),
-                                               QJsonObject { { QStringLiteral("code"), QStringLiteral("unavailable") },
-                                                             { QStringLiteral("message"),
-                                                               QStringLiteral("Service temporarily unavailable") } } } })
-                : jsonResponse(503, QJsonObject { { QStringLiteral("message"), QStringLiteral("Service Unavailable") } });
+                    QJsonObject { { QStringLiteral("error"),
+                        QJsonObject { { QStringLiteral("code"), QStringLiteral("unavailable") },
+                            { QStringLiteral("message"), QStringLiteral("Service temporarily unavailable") } } } })
+                : jsonResponse(
+                    503, QJsonObject { { QStringLiteral("message"), QStringLiteral("Service Unavailable") } });
             fault.setHeader("Retry-After", "1");
         }
         else
         {
             fault = platformErrors
                 ? jsonResponse(500,
-                               QJsonObject { { QStringLiteral("error"),
-                                               QJsonObject { { QStringLiteral("code"), QStringLiteral("internal") },
-                                                             { QStringLiteral("message"), QStringLiteral("Internal error") } } } })
-                : jsonResponse(500, QJsonObject { { QStringLiteral("message"), QStringLiteral("Internal Server Error") } });
+                    QJsonObject { { QStringLiteral("error"),
+                        QJsonObject { { QStringLiteral("code"), QStringLiteral("internal") },
+                            { QStringLiteral("message"), QStringLiteral("Internal error") } } } })
+                : jsonResponse(
+                    500, QJsonObject { { QStringLiteral("message"), QStringLiteral("Internal Server Error") } });
         }
         for (const auto &header : std::as_const(response.headers))
         {
@@ -189,7 +190,7 @@ QList<QPair<QString, QString>> parseQuery(const QByteArray &query)
         key.replace('+', ' ');
         value.replace('+', ' ');
         result.append({ QString::fromUtf8(QByteArray::fromPercentEncoding(key)),
-                        QString::fromUtf8(QByteArray::fromPercentEncoding(value)) });
+            QString::fromUtf8(QByteArray::fromPercentEncoding(value)) });
     }
     return result;
 }

@@ -69,11 +69,11 @@ struct State
     Options options;
     Credentials credentials;
     QStringList grantedScopes;
-    QRandomGenerator faultRng;  // fault draws, seeded by options.seed
-    QRandomGenerator tokenRng;  // token ids, seeded too so a run is reproducible
+    QRandomGenerator faultRng; // fault draws, seeded by options.seed
+    QRandomGenerator tokenRng; // token ids, seeded too so a run is reproducible
 
-    QUrl harvestBase;           // http://127.0.0.1:P
-    QUrl platformBase;          // http://127.0.0.1:Q
+    QUrl harvestBase; // http://127.0.0.1:P
+    QUrl platformBase; // http://127.0.0.1:Q
     QJsonObject organization;
 
     // Harvest resources by route name ("jobs", "job_posts", ...), ascending by id.
@@ -88,14 +88,14 @@ struct State
 
     QHash<QString, Token> tokens;
     QHash<QString, RateWindow> harvestWindows; // per client id ("" = unauthenticated)
-    QHash<QString, RateWindow> tokenWindows;   // per client id presented at /token
+    QHash<QString, RateWindow> tokenWindows; // per client id presented at /token
     QHash<QString, RateWindow> platformWindows;
     QHash<QString, QUrl> redirects;
 
     // Platform side.
     QMap<QString, QJsonObject> platformJobs; // by source_job_id
-    QList<QJsonObject> applicants;           // delivery order, each with "status" and "ack"
-    QHash<QString, Resume> resumes;          // by applicant id
+    QList<QJsonObject> applicants; // delivery order, each with "status" and "ack"
+    QHash<QString, Resume> resumes; // by applicant id
 
     QList<LoggedRequest> log;
 
@@ -106,7 +106,7 @@ struct State
 
 // Fixed-window accounting shared by both services. Returns false when over the limit.
 bool consumeRate(QHash<QString, RateWindow> &windows, const QString &key, int limit, int windowSeconds,
-                 HttpResponse &response, bool withHeaders);
+    HttpResponse &response, bool withHeaders);
 
 QString harvestTimestamp(const QDateTime &utc);
 QByteArray base64Url(const QByteArray &data);

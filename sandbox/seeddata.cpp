@@ -54,16 +54,29 @@ constexpr Tree kOffices[] = {
 
 constexpr const char *kLevels[] = { "Junior", "", "Senior", "Staff", "Lead", "Principal" };
 constexpr const char *kRoles[] = {
-    "Backend Engineer",    "Frontend Engineer",       "Site Reliability Engineer", "Data Engineer",
-    "Data Scientist",      "Product Manager",         "Product Designer",          "Account Executive",
-    "Sales Development Representative",               "Growth Marketing Manager",  "Content Marketer",
-    "Customer Success Manager",                       "Technical Recruiter",       "People Partner",
-    "Financial Analyst",   "QA Engineer",             "Security Engineer",         "Engineering Manager",
+    "Backend Engineer",
+    "Frontend Engineer",
+    "Site Reliability Engineer",
+    "Data Engineer",
+    "Data Scientist",
+    "Product Manager",
+    "Product Designer",
+    "Account Executive",
+    "Sales Development Representative",
+    "Growth Marketing Manager",
+    "Content Marketer",
+    "Customer Success Manager",
+    "Technical Recruiter",
+    "People Partner",
+    "Financial Analyst",
+    "QA Engineer",
+    "Security Engineer",
+    "Engineering Manager",
 };
-constexpr const char *kEmploymentTypes[] = { "Full-time", "Full-time", "Full-time", "Part-time", "Contract",
-                                             "Internship" };
-constexpr const char *kStages[] = { "Application Review", "Recruiter Screen", "Hiring Manager Interview",
-                                    "Onsite Interview", "Offer" };
+constexpr const char *kEmploymentTypes[]
+    = { "Full-time", "Full-time", "Full-time", "Part-time", "Contract", "Internship" };
+constexpr const char *kStages[]
+    = { "Application Review", "Recruiter Screen", "Hiring Manager Interview", "Onsite Interview", "Offer" };
 
 QJsonValue nullable(const QString &value)
 {
@@ -78,11 +91,7 @@ QString stamp(const QDateTime &at)
 class Seeder
 {
 public:
-    explicit Seeder(State &state)
-        : m_state(state)
-        , m_rng(state.options.seed)
-    {
-    }
+    explicit Seeder(State &state) : m_state(state), m_rng(state.options.seed) { }
 
     void run()
     {
@@ -98,10 +107,7 @@ public:
     }
 
 private:
-    QDateTime before(const QDateTime &at, int maxDays)
-    {
-        return at.addSecs(-qint64(m_rng.bounded(maxDays * 86400)));
-    }
+    QDateTime before(const QDateTime &at, int maxDays) { return at.addSecs(-qint64(m_rng.bounded(maxDays * 86400))); }
 
     QString hex(int bytes)
     {
@@ -121,11 +127,11 @@ private:
         c.siteAdminUserId = kUserBase;
         c.regularUserId = kUserBase + 1;
         c.platformToken = QStringLiteral("sdt_sandbox_%1").arg(hex(16));
-        m_state.organization = QJsonObject { { QStringLiteral("id"), 4242 },
-                                             { QStringLiteral("name"), QStringLiteral("Sandbox Co.") } };
+        m_state.organization
+            = QJsonObject { { QStringLiteral("id"), 4242 }, { QStringLiteral("name"), QStringLiteral("Sandbox Co.") } };
     }
 
-    template<std::size_t N>
+    template <std::size_t N>
     void seedTree(const QString &resource, const Tree (&tree)[N], qint64 base, QList<qint64> &leaves)
     {
         QList<QJsonObject> &rows = m_state.resources[resource];
@@ -155,12 +161,11 @@ private:
     QJsonObject treeNode(const QString &resource, qint64 id, const QString &name, qint64 parentId)
     {
         const QDateTime created = before(kReference.addDays(-400), 300);
-        QJsonObject node { { QStringLiteral("id"), id },
-                           { QStringLiteral("name"), name },
-                           { QStringLiteral("parent_id"), parentId ? QJsonValue(parentId) : QJsonValue() },
-                           { QStringLiteral("external_id"), QStringLiteral("ext-%1").arg(id) },
-                           { QStringLiteral("created_at"), stamp(created) },
-                           { QStringLiteral("updated_at"), stamp(created.addDays(30)) } };
+        QJsonObject node { { QStringLiteral("id"), id }, { QStringLiteral("name"), name },
+            { QStringLiteral("parent_id"), parentId ? QJsonValue(parentId) : QJsonValue() },
+            { QStringLiteral("external_id"), QStringLiteral("ext-%1").arg(id) },
+            { QStringLiteral("created_at"), stamp(created) },
+            { QStringLiteral("updated_at"), stamp(created.addDays(30)) } };
         if (resource == QLatin1String("offices"))
         {
             node.insert(QStringLiteral("location"), QJsonObject { { QStringLiteral("name"), name } });
@@ -180,9 +185,12 @@ private:
             bool service;
         };
         constexpr U kUsers[] = {
-            { "Avery", "Admin", true, false, false },      { "Riley", "Recruiter", false, false, false },
-            { "Morgan", "Former", true, true, false },     { "Sam", "Coordinator", false, false, false },
-            { "Jordan", "Hiring-Lead", true, false, false }, { "Harvest", "Integration (ISU)", false, false, true },
+            { "Avery", "Admin", true, false, false },
+            { "Riley", "Recruiter", false, false, false },
+            { "Morgan", "Former", true, true, false },
+            { "Sam", "Coordinator", false, false, false },
+            { "Jordan", "Hiring-Lead", true, false, false },
+            { "Harvest", "Integration (ISU)", false, false, true },
         };
         QList<QJsonObject> &rows = m_state.resources[QStringLiteral("users")];
         qint64 id = kUserBase;
@@ -200,7 +208,8 @@ private:
                 { QStringLiteral("name"), QString(first + QLatin1Char(' ') + last) },
                 { QStringLiteral("primary_email"), email },
                 { QStringLiteral("emails"), QJsonArray { email } },
-                { QStringLiteral("job_title"), u.siteAdmin ? QStringLiteral("Recruiting Ops") : QStringLiteral("Recruiter") },
+                { QStringLiteral("job_title"),
+                    u.siteAdmin ? QStringLiteral("Recruiting Ops") : QStringLiteral("Recruiter") },
                 { QStringLiteral("deactivated"), u.deactivated },
                 { QStringLiteral("site_admin"), u.siteAdmin },
                 { QStringLiteral("service_account"), u.service },
@@ -226,10 +235,14 @@ private:
             const char *type;
         };
         constexpr S kSources[] = {
-            { "SmartDreamers", 6, "Company marketing" },  { "Jobs page", 6, "Company marketing" },
-            { "LinkedIn (Prospecting)", 4, "Prospecting" }, { "Referral", 2, "Referral" },
-            { "Indeed", 3, "Third-party boards" },        { "TalentWorks Agency", 1, "Agencies" },
-            { "Career fair", 7, "In person event" },      { "Other", 9, "Other" },
+            { "SmartDreamers", 6, "Company marketing" },
+            { "Jobs page", 6, "Company marketing" },
+            { "LinkedIn (Prospecting)", 4, "Prospecting" },
+            { "Referral", 2, "Referral" },
+            { "Indeed", 3, "Third-party boards" },
+            { "TalentWorks Agency", 1, "Agencies" },
+            { "Career fair", 7, "In person event" },
+            { "Other", 9, "Other" },
         };
         QList<QJsonObject> &rows = m_state.resources[QStringLiteral("sources")];
         qint64 id = kSourceBase;
@@ -240,7 +253,8 @@ private:
                 { QStringLiteral("id"), id++ },
                 { QStringLiteral("name"), QString::fromUtf8(s.name) },
                 { QStringLiteral("type"),
-                  QJsonObject { { QStringLiteral("id"), s.typeId }, { QStringLiteral("name"), QString::fromUtf8(s.type) } } },
+                    QJsonObject {
+                        { QStringLiteral("id"), s.typeId }, { QStringLiteral("name"), QString::fromUtf8(s.type) } } },
                 { QStringLiteral("created_at"), stamp(created) },
                 { QStringLiteral("updated_at"), stamp(created) },
             });
@@ -253,38 +267,32 @@ private:
         qint64 optionId = kCustomFieldBase * 10;
         for (const char *type : { "Full-time", "Part-time", "Contract", "Internship", "Temporary" })
         {
-            options.append(QJsonObject { { QStringLiteral("id"), optionId++ },
-                                         { QStringLiteral("name"), QString::fromUtf8(type) } });
+            options.append(QJsonObject {
+                { QStringLiteral("id"), optionId++ }, { QStringLiteral("name"), QString::fromUtf8(type) } });
         }
         const QString created = stamp(kReference.addDays(-700));
         m_state.resources[QStringLiteral("custom_fields")] = {
             QJsonObject { { QStringLiteral("id"), kCustomFieldBase },
-                          { QStringLiteral("name"), QStringLiteral("Employment Type") },
-                          { QStringLiteral("name_key"), QStringLiteral("employment_type") },
-                          { QStringLiteral("field_type"), QStringLiteral("job") },
-                          { QStringLiteral("value_type"), QStringLiteral("single_select") },
-                          { QStringLiteral("active"), true },
-                          { QStringLiteral("custom_field_options"), options },
-                          { QStringLiteral("created_at"), created },
-                          { QStringLiteral("updated_at"), created } },
+                { QStringLiteral("name"), QStringLiteral("Employment Type") },
+                { QStringLiteral("name_key"), QStringLiteral("employment_type") },
+                { QStringLiteral("field_type"), QStringLiteral("job") },
+                { QStringLiteral("value_type"), QStringLiteral("single_select") }, { QStringLiteral("active"), true },
+                { QStringLiteral("custom_field_options"), options }, { QStringLiteral("created_at"), created },
+                { QStringLiteral("updated_at"), created } },
             QJsonObject { { QStringLiteral("id"), kCustomFieldBase + 1 },
-                          { QStringLiteral("name"), QStringLiteral("Salary Band") },
-                          { QStringLiteral("name_key"), QStringLiteral("salary_band") },
-                          { QStringLiteral("field_type"), QStringLiteral("job") },
-                          { QStringLiteral("value_type"), QStringLiteral("short_text") },
-                          { QStringLiteral("active"), true },
-                          { QStringLiteral("custom_field_options"), QJsonArray() },
-                          { QStringLiteral("created_at"), created },
-                          { QStringLiteral("updated_at"), created } },
+                { QStringLiteral("name"), QStringLiteral("Salary Band") },
+                { QStringLiteral("name_key"), QStringLiteral("salary_band") },
+                { QStringLiteral("field_type"), QStringLiteral("job") },
+                { QStringLiteral("value_type"), QStringLiteral("short_text") }, { QStringLiteral("active"), true },
+                { QStringLiteral("custom_field_options"), QJsonArray() }, { QStringLiteral("created_at"), created },
+                { QStringLiteral("updated_at"), created } },
             QJsonObject { { QStringLiteral("id"), kCustomFieldBase + 2 },
-                          { QStringLiteral("name"), QStringLiteral("Desired Start") },
-                          { QStringLiteral("name_key"), QStringLiteral("desired_start") },
-                          { QStringLiteral("field_type"), QStringLiteral("candidate") },
-                          { QStringLiteral("value_type"), QStringLiteral("date") },
-                          { QStringLiteral("active"), true },
-                          { QStringLiteral("custom_field_options"), QJsonArray() },
-                          { QStringLiteral("created_at"), created },
-                          { QStringLiteral("updated_at"), created } },
+                { QStringLiteral("name"), QStringLiteral("Desired Start") },
+                { QStringLiteral("name_key"), QStringLiteral("desired_start") },
+                { QStringLiteral("field_type"), QStringLiteral("candidate") },
+                { QStringLiteral("value_type"), QStringLiteral("date") }, { QStringLiteral("active"), true },
+                { QStringLiteral("custom_field_options"), QJsonArray() }, { QStringLiteral("created_at"), created },
+                { QStringLiteral("updated_at"), created } },
         };
     }
 
@@ -317,8 +325,8 @@ private:
         {
             jobId += 1 + m_rng.bounded(37);
             const int draw = m_rng.bounded(100);
-            const QString status = draw < 60 ? QStringLiteral("open")
-                                             : (draw < 85 ? QStringLiteral("closed") : QStringLiteral("draft"));
+            const QString status
+                = draw < 60 ? QStringLiteral("open") : (draw < 85 ? QStringLiteral("closed") : QStringLiteral("draft"));
             const QString level = QString::fromUtf8(kLevels[m_rng.bounded(int(std::size(kLevels)))]);
             const QString role = QString::fromUtf8(kRoles[m_rng.bounded(int(std::size(kRoles)))]);
             const QString title = level.isEmpty() ? role : level + QLatin1Char(' ') + role;
@@ -332,7 +340,8 @@ private:
                     officeIds.append(second);
                 }
             }
-            const QString employment = QString::fromUtf8(kEmploymentTypes[m_rng.bounded(int(std::size(kEmploymentTypes)))]);
+            const QString employment
+                = QString::fromUtf8(kEmploymentTypes[m_rng.bounded(int(std::size(kEmploymentTypes)))]);
             const QDateTime created = before(kReference.addDays(-5), 420);
             const QDateTime updated = created.addSecs(m_rng.bounded(qint64(created.secsTo(kReference))));
             const QString department = departmentName(departmentId);
@@ -344,21 +353,23 @@ private:
                 { QStringLiteral("id"), jobId },
                 { QStringLiteral("name"), title },
                 { QStringLiteral("requisition_id"), requisition },
-                { QStringLiteral("notes"), QStringLiteral("<p>Hiring plan for <b>%1</b> &amp; team.</p><ul><li>Budget approved</li></ul>")
-                                               .arg(department) },
+                { QStringLiteral("notes"),
+                    QStringLiteral("<p>Hiring plan for <b>%1</b> &amp; team.</p><ul><li>Budget approved</li></ul>")
+                        .arg(department) },
                 { QStringLiteral("confidential"), m_rng.bounded(40) == 0 },
                 { QStringLiteral("status"), status },
-                { QStringLiteral("opened_at"), status == QLatin1String("draft") ? QJsonValue() : QJsonValue(stamp(created.addDays(1))) },
+                { QStringLiteral("opened_at"),
+                    status == QLatin1String("draft") ? QJsonValue() : QJsonValue(stamp(created.addDays(1))) },
                 { QStringLiteral("closed_at"), closed ? QJsonValue(stamp(updated)) : QJsonValue() },
                 { QStringLiteral("is_template"), false },
                 { QStringLiteral("copied_from_id"), QJsonValue() },
                 { QStringLiteral("department_id"), m_rng.bounded(30) == 0 ? QJsonValue() : QJsonValue(departmentId) },
                 { QStringLiteral("office_ids"), officeIds },
                 { QStringLiteral("custom_fields"),
-                  QJsonObject { { QStringLiteral("employment_type"),
-                                  QJsonObject { { QStringLiteral("name"), QStringLiteral("Employment Type") },
-                                                { QStringLiteral("type"), QStringLiteral("single_select") },
-                                                { QStringLiteral("value"), employment } } } } },
+                    QJsonObject { { QStringLiteral("employment_type"),
+                        QJsonObject { { QStringLiteral("name"), QStringLiteral("Employment Type") },
+                            { QStringLiteral("type"), QStringLiteral("single_select") },
+                            { QStringLiteral("value"), employment } } } } },
                 { QStringLiteral("created_at"), stamp(created) },
                 { QStringLiteral("updated_at"), stamp(updated) },
             });
@@ -386,7 +397,8 @@ private:
 
             // Open and closed jobs have an external post (live only while open); some have
             // an internal one; drafts have an inactive one.
-            const auto addPost = [&](bool internal, bool live, bool active) {
+            const auto addPost = [&](bool internal, bool live, bool active)
+            {
                 const qint64 id = postId++;
                 posts.append(QJsonObject {
                     { QStringLiteral("id"), id },
@@ -394,31 +406,33 @@ private:
                     { QStringLiteral("job_board_id"), internal ? 2002 : 2001 },
                     { QStringLiteral("title"), title },
                     { QStringLiteral("content"),
-                      internal ? QJsonValue()
-                               : QJsonValue(QStringLiteral("<h2>About the role</h2><p>Join our %1 team as a %2.</p>"
-                                                           "<ul><li>Ship things</li><li>Grow</li></ul>")
-                                                .arg(department, title)) },
+                        internal ? QJsonValue()
+                                 : QJsonValue(QStringLiteral("<h2>About the role</h2><p>Join our %1 team as a %2.</p>"
+                                                             "<ul><li>Ship things</li><li>Grow</li></ul>")
+                                                  .arg(department, title)) },
                     { QStringLiteral("internal_content"),
-                      internal ? QJsonValue(QStringLiteral("<p>Internal mobility: %1</p>").arg(title)) : QJsonValue() },
+                        internal ? QJsonValue(QStringLiteral("<p>Internal mobility: %1</p>").arg(title))
+                                 : QJsonValue() },
                     { QStringLiteral("internal"), internal },
                     { QStringLiteral("live"), live },
                     { QStringLiteral("active"), active },
                     { QStringLiteral("featured"), m_rng.bounded(10) == 0 },
-                    { QStringLiteral("first_published_at"), live ? QJsonValue(stamp(created.addDays(1))) : QJsonValue() },
+                    { QStringLiteral("first_published_at"),
+                        live ? QJsonValue(stamp(created.addDays(1))) : QJsonValue() },
                     { QStringLiteral("language"), QStringLiteral("en") },
                     { QStringLiteral("public_url"),
-                      internal ? QJsonValue()
-                               : QJsonValue(QStringLiteral("https://careers.sandbox-co.example/jobs?gh_jid=%1").arg(jobId)) },
+                        internal ? QJsonValue()
+                                 : QJsonValue(
+                                     QStringLiteral("https://careers.sandbox-co.example/jobs?gh_jid=%1").arg(jobId)) },
                     { QStringLiteral("demographic_question_set_id"), QJsonValue() },
                     { QStringLiteral("questions"),
-                      QJsonArray { QJsonObject { { QStringLiteral("id"), id * 10 },
-                                                 { QStringLiteral("name"), QStringLiteral("resume") },
-                                                 { QStringLiteral("label"), QStringLiteral("Resume/CV") },
-                                                 { QStringLiteral("description"), QJsonValue() },
-                                                 { QStringLiteral("answer_type"), QStringLiteral("attachment") },
-                                                 { QStringLiteral("required"), true },
-                                                 { QStringLiteral("private"), false },
-                                                 { QStringLiteral("options"), QJsonArray() } } } },
+                        QJsonArray { QJsonObject { { QStringLiteral("id"), id * 10 },
+                            { QStringLiteral("name"), QStringLiteral("resume") },
+                            { QStringLiteral("label"), QStringLiteral("Resume/CV") },
+                            { QStringLiteral("description"), QJsonValue() },
+                            { QStringLiteral("answer_type"), QStringLiteral("attachment") },
+                            { QStringLiteral("required"), true }, { QStringLiteral("private"), false },
+                            { QStringLiteral("options"), QJsonArray() } } } },
                     { QStringLiteral("created_at"), stamp(created) },
                     { QStringLiteral("updated_at"), stamp(updated) },
                 });
@@ -451,13 +465,10 @@ private:
             int sortOrder = 0;
             for (const char *stage : kStages)
             {
-                stages.append(QJsonObject { { QStringLiteral("id"), stageId++ },
-                                            { QStringLiteral("job_id"), jobId },
-                                            { QStringLiteral("name"), QString::fromUtf8(stage) },
-                                            { QStringLiteral("sort_order"), sortOrder++ },
-                                            { QStringLiteral("active"), true },
-                                            { QStringLiteral("created_at"), stamp(created) },
-                                            { QStringLiteral("updated_at"), stamp(created) } });
+                stages.append(QJsonObject { { QStringLiteral("id"), stageId++ }, { QStringLiteral("job_id"), jobId },
+                    { QStringLiteral("name"), QString::fromUtf8(stage) }, { QStringLiteral("sort_order"), sortOrder++ },
+                    { QStringLiteral("active"), true }, { QStringLiteral("created_at"), stamp(created) },
+                    { QStringLiteral("updated_at"), stamp(created) } });
             }
             if (open)
             {
@@ -480,10 +491,14 @@ private:
         };
         // The first one shares its address with two pending applicants (case and blanks differ).
         constexpr C kCandidates[] = {
-            { "Alex", "Morgan", "alex.morgan@example.org" }, { "Priya", "Raman", "priya.raman@example.com" },
-            { "Jonas", "Weber", "jonas.weber@example.de" },  { "Mei", "Chen", "mei.chen@example.net" },
-            { "Lucas", "Silva", "lucas.silva@example.com.br" }, { "Fatima", "Haddad", "fatima.haddad@example.org" },
-            { "Noah", "Kim", "noah.kim@example.com" },       { "Elena", "Popescu", "elena.popescu@example.ro" },
+            { "Alex", "Morgan", "alex.morgan@example.org" },
+            { "Priya", "Raman", "priya.raman@example.com" },
+            { "Jonas", "Weber", "jonas.weber@example.de" },
+            { "Mei", "Chen", "mei.chen@example.net" },
+            { "Lucas", "Silva", "lucas.silva@example.com.br" },
+            { "Fatima", "Haddad", "fatima.haddad@example.org" },
+            { "Noah", "Kim", "noah.kim@example.com" },
+            { "Elena", "Popescu", "elena.popescu@example.ro" },
         };
         QList<QJsonObject> &candidates = m_state.resources[QStringLiteral("candidates")];
         QList<QJsonObject> &applications = m_state.resources[QStringLiteral("applications")];
@@ -508,8 +523,8 @@ private:
                 { QStringLiteral("tags"), QJsonArray() },
                 { QStringLiteral("linked_user_ids"), QJsonArray() },
                 { QStringLiteral("email_addresses"),
-                  QJsonArray { QJsonObject { { QStringLiteral("value"), QString::fromUtf8(c.email) },
-                                             { QStringLiteral("type"), QStringLiteral("personal") } } } },
+                    QJsonArray { QJsonObject { { QStringLiteral("value"), QString::fromUtf8(c.email) },
+                        { QStringLiteral("type"), QStringLiteral("personal") } } } },
                 { QStringLiteral("phone_numbers"), QJsonArray() },
                 { QStringLiteral("addresses"), QJsonArray() },
                 { QStringLiteral("website_addresses"), QJsonArray() },
@@ -530,8 +545,9 @@ private:
                 }
             }
             const int statusDraw = m_rng.bounded(6);
-            const QString status = statusDraw < 4 ? QStringLiteral("in_process")
-                                                  : (statusDraw == 4 ? QStringLiteral("rejected") : QStringLiteral("hired"));
+            const QString status = statusDraw < 4
+                ? QStringLiteral("in_process")
+                : (statusDraw == 4 ? QStringLiteral("rejected") : QStringLiteral("hired"));
             applications.append(QJsonObject {
                 { QStringLiteral("id"), applicationId++ },
                 { QStringLiteral("candidate_id"), id },
@@ -547,7 +563,8 @@ private:
                 { QStringLiteral("referrer_id"), QJsonValue() },
                 { QStringLiteral("recruiter_id"), kUserBase + 1 },
                 { QStringLiteral("coordinator_id"), QJsonValue() },
-                { QStringLiteral("rejected_at"), status == QLatin1String("rejected") ? QJsonValue(stamp(created.addDays(2))) : QJsonValue() },
+                { QStringLiteral("rejected_at"),
+                    status == QLatin1String("rejected") ? QJsonValue(stamp(created.addDays(2))) : QJsonValue() },
                 { QStringLiteral("rejection_reason_id"), QJsonValue() },
                 { QStringLiteral("last_activity_at"), stamp(created.addDays(3)) },
                 { QStringLiteral("needs_decision"), false },
@@ -574,10 +591,22 @@ private:
         };
         // Plenty of scripts on purpose: accents, CJK, right-to-left, an emoji, a lone given name.
         constexpr Name kNames[] = {
-            { "Dana", "Example" },     { "José", "Álvarez" },   { "Zoë", "Müller-Lüdenscheidt" }, { "伟", "李" },
-            { "太郎", "山田" },        { "محمد", "العلي" },     { "דנה", "כהן" },                { "Amélie", "Dupont 🚀" },
-            { "Søren", "Kierkegård" }, { "Chloé", "O'Brien" },  { "Nguyễn", "Thị Mai" },          { "Łukasz", "Żółć" },
-            { "Olamide", "Adeyemi" },  { "Ingrid", "Bergström" }, { "Аня", "Иванова" },          { "Kai", "" },
+            { "Dana", "Example" },
+            { "José", "Álvarez" },
+            { "Zoë", "Müller-Lüdenscheidt" },
+            { "伟", "李" },
+            { "太郎", "山田" },
+            { "محمد", "العلي" },
+            { "דנה", "כהן" },
+            { "Amélie", "Dupont 🚀" },
+            { "Søren", "Kierkegård" },
+            { "Chloé", "O'Brien" },
+            { "Nguyễn", "Thị Mai" },
+            { "Łukasz", "Żółć" },
+            { "Olamide", "Adeyemi" },
+            { "Ingrid", "Bergström" },
+            { "Аня", "Иванова" },
+            { "Kai", "" },
         };
         constexpr const char *kChannels[] = { "facebook", "instagram", "google", "linkedin", "tiktok" };
         const int count = m_state.options.applicantCount;
@@ -666,8 +695,8 @@ private:
             {
                 m_state.resumes.insert(id, Resume { bytes, contentType });
                 resume = QJsonObject { { QStringLiteral("filename"), filename },
-                                       { QStringLiteral("content_type"), QString::fromLatin1(contentType) },
-                                       { QStringLiteral("url"), QJsonValue() } };
+                    { QStringLiteral("content_type"), QString::fromLatin1(contentType) },
+                    { QStringLiteral("url"), QJsonValue() } };
             }
 
             QJsonObject applicant {
@@ -682,12 +711,13 @@ private:
                 { QStringLiteral("applied_at"), applied.toString(Qt::ISODate) },
                 { QStringLiteral("channel"), QString::fromLatin1(kChannels[m_rng.bounded(int(std::size(kChannels)))]) },
                 { QStringLiteral("campaign"), QStringLiteral("sandbox-q4") },
-                { QStringLiteral("consent"), QJsonObject { { QStringLiteral("given"), true },
-                                                           { QStringLiteral("at"), applied.addSecs(-2).toString(Qt::ISODate) } } },
+                { QStringLiteral("consent"),
+                    QJsonObject { { QStringLiteral("given"), true },
+                        { QStringLiteral("at"), applied.addSecs(-2).toString(Qt::ISODate) } } },
                 { QStringLiteral("resume"), resume },
                 { QStringLiteral("answers"),
-                  QJsonArray { QJsonObject { { QStringLiteral("question"), QStringLiteral("Notice period?") },
-                                             { QStringLiteral("answer"), QStringLiteral("4 weeks") } } } },
+                    QJsonArray { QJsonObject { { QStringLiteral("question"), QStringLiteral("Notice period?") },
+                        { QStringLiteral("answer"), QStringLiteral("4 weeks") } } } },
                 { QStringLiteral("status"), QStringLiteral("pending") },
                 { QStringLiteral("ack"), QJsonValue() },
             };
@@ -773,24 +803,24 @@ QByteArray minimalDocx(const QString &text)
     const QByteArray escaped = text.toHtmlEscaped().toUtf8();
     const QList<QPair<QByteArray, QByteArray>> files = {
         { "[Content_Types].xml",
-          "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-          "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-          "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-          "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-          "<Override PartName=\"/word/document.xml\" "
-          "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
-          "</Types>" },
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+            "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+            "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+            "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+            "<Override PartName=\"/word/document.xml\" "
+            "ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+            "</Types>" },
         { "_rels/.rels",
-          "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-          "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-          "<Relationship Id=\"rId1\" "
-          "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
-          "Target=\"word/document.xml\"/></Relationships>" },
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+            "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+            "<Relationship Id=\"rId1\" "
+            "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+            "Target=\"word/document.xml\"/></Relationships>" },
         { "word/document.xml",
-          "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
-          "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
-          "<w:body><w:p><w:r><w:t>"
-              + escaped + "</w:t></w:r></w:p></w:body></w:document>" },
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+            "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+            "<w:body><w:p><w:r><w:t>"
+                + escaped + "</w:t></w:r></w:p></w:body></w:document>" },
     };
 
     // A "stored" (uncompressed) zip: local headers, then the central directory.
@@ -801,27 +831,27 @@ QByteArray minimalDocx(const QString &text)
         const quint32 crc = crc32(content);
         const quint32 offset = quint32(zip.size());
         QByteArray common;
-        appendLe(common, 20, 2);              // version needed
-        appendLe(common, 0, 2);               // flags
-        appendLe(common, 0, 2);               // method: stored
-        appendLe(common, 0, 2);               // time
+        appendLe(common, 20, 2); // version needed
+        appendLe(common, 0, 2); // flags
+        appendLe(common, 0, 2); // method: stored
+        appendLe(common, 0, 2); // time
         appendLe(common, (46 << 9) | (1 << 5) | 1, 2); // date 2026-01-01
         appendLe(common, crc, 4);
         appendLe(common, quint32(content.size()), 4);
         appendLe(common, quint32(content.size()), 4);
         appendLe(common, quint32(name.size()), 2);
-        appendLe(common, 0, 2);               // extra length
+        appendLe(common, 0, 2); // extra length
 
         appendLe(zip, 0x04034b50, 4);
         zip += common + name + content;
 
         appendLe(central, 0x02014b50, 4);
-        appendLe(central, 20, 2);             // version made by
+        appendLe(central, 20, 2); // version made by
         central += common;
-        appendLe(central, 0, 2);              // comment length
-        appendLe(central, 0, 2);              // disk
-        appendLe(central, 0, 2);              // internal attributes
-        appendLe(central, 0, 4);              // external attributes
+        appendLe(central, 0, 2); // comment length
+        appendLe(central, 0, 2); // disk
+        appendLe(central, 0, 2); // internal attributes
+        appendLe(central, 0, 4); // external attributes
         appendLe(central, offset, 4);
         central += name;
     }

@@ -20,7 +20,8 @@ TrayController::TrayController(QObject *parent)
     , m_retryAttempts(kDefaultRetryAttempts)
 {
     m_menu->setObjectName(QStringLiteral("trayMenu"));
-    const auto addAction = [this](const QString &text, const char *objectName, void (TrayController::*signal)()) {
+    const auto addAction = [this](const QString &text, const char *objectName, void (TrayController::*signal)())
+    {
         QAction *action = m_menu->addAction(text);
         action->setObjectName(QString::fromLatin1(objectName));
         connect(action, &QAction::triggered, this, signal);

@@ -156,8 +156,8 @@ TrayPresentation presentTrayState(const TrayState &state, const QDateTime &now)
             }
         }
         if (state.quarantinedApplicants > 0)
-            lines.append(QCoreApplication::translate("Tray", "%n applicant(s) need a look", nullptr,
-                                                     state.quarantinedApplicants));
+            lines.append(QCoreApplication::translate(
+                "Tray", "%n applicant(s) need a look", nullptr, state.quarantinedApplicants));
     }
 
     // The fixed part must fit; failure messages share whatever room is left.
@@ -183,7 +183,7 @@ QList<Notification> FailureNotifier::update(const TrayState &state)
     if (state.authLost && m_authArmed)
     {
         result.append({ tr("TalentBridge cannot sign in"),
-                        tr("The stored credentials were rejected. Open TalentBridge to reconnect.") });
+            tr("The stored credentials were rejected. Open TalentBridge to reconnect.") });
     }
     m_authArmed = !state.authLost;
 
@@ -195,8 +195,8 @@ QList<Notification> FailureNotifier::update(const TrayState &state)
             // While authorization is lost every lane fails for the same reason: one message.
             if (m_laneArmed[i] && !state.authLost)
             {
-                const QString message = lane.lastMessage.isEmpty() ? tr("Open TalentBridge for details.")
-                                                                    : lane.lastMessage.simplified();
+                const QString message
+                    = lane.lastMessage.isEmpty() ? tr("Open TalentBridge for details.") : lane.lastMessage.simplified();
                 result.append({ tr("%1 sync failed").arg(laneName(static_cast<Lane>(i))), message });
             }
             m_laneArmed[i] = false;

@@ -12,7 +12,7 @@ namespace Tray
 // The two cadences the connector runs; the order is the order of the tooltip lines.
 enum class Lane
 {
-    Jobs,       // export open jobs to SmartDreamers
+    Jobs, // export open jobs to SmartDreamers
     Applicants, // import applicants into Greenhouse
     Count
 };
@@ -28,8 +28,8 @@ struct LaneStatus
 {
     bool running = false;
     RunResult lastResult = RunResult::None;
-    QString lastMessage;     // the failure's one-line message (already translated, no secrets)
-    QDateTime lastFinished;  // when the last run ended
+    QString lastMessage; // the failure's one-line message (already translated, no secrets)
+    QDateTime lastFinished; // when the last run ended
     int consecutiveFailures = 0;
 };
 
@@ -38,9 +38,9 @@ struct TrayState
 {
     std::array<LaneStatus, static_cast<int>(Lane::Count)> lanes {};
     int quarantinedApplicants = 0;
-    bool authLost = false;   // Greenhouse or SmartDreamers rejects the stored credentials
-    bool paused = false;     // the user paused syncing
-    bool connected = true;   // false until the setup wizard has stored a connection
+    bool authLost = false; // Greenhouse or SmartDreamers rejects the stored credentials
+    bool paused = false; // the user paused syncing
+    bool connected = true; // false until the setup wizard has stored a connection
 
     LaneStatus &lane(Lane which) { return lanes[static_cast<int>(which)]; }
     const LaneStatus &lane(Lane which) const { return lanes[static_cast<int>(which)]; }
@@ -59,7 +59,7 @@ struct TrayPresentation
 {
     OverallState state = OverallState::Ok;
     QString iconPath; // ":/icons/tray-<state>.svg"
-    QString toolTip;  // at most kMaxToolTipLength characters
+    QString toolTip; // at most kMaxToolTipLength characters
 };
 
 // Windows truncates a tray tooltip at 128 UTF-16 units including the terminating null.

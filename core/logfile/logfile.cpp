@@ -28,8 +28,8 @@ State &state()
 
 QString filePath(const QString &dir, int index)
 {
-    const QString name = index == 0 ? QStringLiteral("talentbridge.log")
-                                    : QStringLiteral("talentbridge.%1.log").arg(index);
+    const QString name
+        = index == 0 ? QStringLiteral("talentbridge.log") : QStringLiteral("talentbridge.%1.log").arg(index);
     return QDir(dir).filePath(name);
 }
 
@@ -140,8 +140,8 @@ QString currentPath()
 
 QString redactSecrets(const QString &line)
 {
-    static const QRegularExpression authScheme(QStringLiteral(R"((\b(?:Bearer|Basic)\s+)[A-Za-z0-9._~+/=\-]+)"),
-                                               QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression authScheme(
+        QStringLiteral(R"((\b(?:Bearer|Basic)\s+)[A-Za-z0-9._~+/=\-]+)"), QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression jsonField(
         QStringLiteral(R"re(("(?:access_token|client_secret|refresh_token|token|password)"\s*:\s*")[^"]*("))re"),
         QRegularExpression::CaseInsensitiveOption);

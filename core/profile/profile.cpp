@@ -40,8 +40,8 @@ std::chrono::seconds clampDuration(std::chrono::seconds value, std::chrono::seco
 } // namespace
 
 Profile::Profile(const QString &dir)
-    : m_dir(dir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                          : QDir(dir).absolutePath())
+    : m_dir(
+        dir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) : QDir(dir).absolutePath())
 {
 }
 
@@ -103,10 +103,7 @@ QStringList SyncSettings::clampToBounds()
     return changed;
 }
 
-ProfileSettings::ProfileSettings(const Profile &profile)
-    : m_path(profile.settingsPath())
-{
-}
+ProfileSettings::ProfileSettings(const Profile &profile) : m_path(profile.settingsPath()) { }
 
 ConnectionSettings ProfileSettings::connection() const
 {
@@ -146,8 +143,7 @@ SyncSettings ProfileSettings::sync() const
     r.jobsInterval = std::chrono::seconds(
         s.value(QStringLiteral("sync/jobsIntervalSeconds"), qint64(r.jobsInterval.count())).toLongLong());
     r.applicantsInterval = std::chrono::seconds(
-        s.value(QStringLiteral("sync/applicantsIntervalSeconds"), qint64(r.applicantsInterval.count()))
-            .toLongLong());
+        s.value(QStringLiteral("sync/applicantsIntervalSeconds"), qint64(r.applicantsInterval.count())).toLongLong());
     r.departmentFilter = toIdList(s.value(QStringLiteral("sync/departmentFilter")));
     r.officeFilter = toIdList(s.value(QStringLiteral("sync/officeFilter")));
     bool ok = false;
@@ -178,7 +174,9 @@ void ProfileSettings::setSync(const SyncSettings &settings)
 
 QString ProfileSettings::logLevel() const
 {
-    return QSettings(m_path, QSettings::IniFormat).value(QStringLiteral("log/level"), QStringLiteral("info")).toString();
+    return QSettings(m_path, QSettings::IniFormat)
+        .value(QStringLiteral("log/level"), QStringLiteral("info"))
+        .toString();
 }
 
 void ProfileSettings::setLogLevel(const QString &level)

@@ -17,10 +17,10 @@ public:
     explicit Profile(const QString &dir = {});
 
     QString dir() const { return m_dir; }
-    QString settingsPath() const;   // <dir>/settings.ini
-    QString databasePath() const;   // <dir>/talentbridge.sqlite
-    QString logDir() const;         // <dir>/logs
-    QString id() const;             // stable, short: a hash of the canonical folder path
+    QString settingsPath() const; // <dir>/settings.ini
+    QString databasePath() const; // <dir>/talentbridge.sqlite
+    QString logDir() const; // <dir>/logs
+    QString id() const; // stable, short: a hash of the canonical folder path
 
     // Creates the folder (owner-only permissions). False with a message when it cannot.
     bool ensureExists(QString *error = nullptr) const;
@@ -41,7 +41,7 @@ inline constexpr std::chrono::minutes kMinJobsInterval { 1 };
 inline constexpr std::chrono::hours kMaxJobsInterval { 24 };
 inline constexpr std::chrono::minutes kMinApplicantsInterval { 15 };
 inline constexpr std::chrono::hours kMaxApplicantsInterval { 24 * 7 };
-}
+} // namespace Defaults
 
 // Everything about the connection that is not secret.
 struct ConnectionSettings
@@ -49,9 +49,9 @@ struct ConnectionSettings
     QUrl harvestUrl { QString::fromLatin1(Defaults::kHarvestUrl) };
     QUrl tokenUrl { QString::fromLatin1(Defaults::kTokenUrl) };
     QUrl introspectUrl { QString::fromLatin1(Defaults::kIntrospectUrl) };
-    std::optional<qint64> actingUserId;   // the token's "sub": an active Site Admin
+    std::optional<qint64> actingUserId; // the token's "sub": an active Site Admin
     QUrl platformUrl;
-    bool connected = false;               // the last wizard/connect run verified it
+    bool connected = false; // the last wizard/connect run verified it
 
     bool operator==(const ConnectionSettings &) const = default;
 };
@@ -60,9 +60,9 @@ struct SyncSettings
 {
     std::chrono::seconds jobsInterval { Defaults::kJobsInterval };
     std::chrono::seconds applicantsInterval { Defaults::kApplicantsInterval };
-    QList<qint64> departmentFilter;       // empty = all departments
-    QList<qint64> officeFilter;           // empty = all offices
-    std::optional<qint64> sourceId;       // Greenhouse source credited for imported candidates
+    QList<qint64> departmentFilter; // empty = all departments
+    QList<qint64> officeFilter; // empty = all offices
+    std::optional<qint64> sourceId; // Greenhouse source credited for imported candidates
     bool startAtLogin = false;
 
     bool operator==(const SyncSettings &) const = default;
@@ -81,7 +81,7 @@ public:
     void setConnection(const ConnectionSettings &settings);
     SyncSettings sync() const;
     void setSync(const SyncSettings &settings);
-    QString logLevel() const;             // "info" (default) or "debug"
+    QString logLevel() const; // "info" (default) or "debug"
     void setLogLevel(const QString &level);
     bool trayHintShown() const;
     void setTrayHintShown(bool shown);

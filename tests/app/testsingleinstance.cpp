@@ -98,7 +98,7 @@ void TestSingleInstance::staleLockIsRecovered()
     QFile lock(probe.lockFilePath());
     QVERIFY(lock.open(QIODevice::WriteOnly));
     lock.write(QByteArray::number(deadPid) + '\n' + QCoreApplication::applicationName().toUtf8() + '\n'
-               + QSysInfo::machineHostName().toUtf8() + '\n');
+        + QSysInfo::machineHostName().toUtf8() + '\n');
     lock.close();
 
     // And the socket the crashed instance left behind (a file on Unix).

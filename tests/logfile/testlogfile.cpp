@@ -22,7 +22,8 @@ void TestLogFile::redactsCredentials_data()
     QTest::addColumn<QString>("line");
     QTest::addColumn<QString>("secret");
 
-    QTest::newRow("bearer") << QStringLiteral("Authorization: Bearer eyJhbGciOi.abc.def") << QStringLiteral("eyJhbGciOi");
+    QTest::newRow("bearer") << QStringLiteral("Authorization: Bearer eyJhbGciOi.abc.def")
+                            << QStringLiteral("eyJhbGciOi");
     QTest::newRow("basic") << QStringLiteral("sent basic dGItY2xpZW50OnNlY3JldA==") << QStringLiteral("dGItY2xpZW50");
     QTest::newRow("json token") << QStringLiteral(R"({"access_token": "ghat_123", "token_type":"Bearer"})")
                                 << QStringLiteral("ghat_123");
@@ -60,7 +61,8 @@ void TestLogFile::writesCategoryAndMessage()
 void TestLogFile::rotatesAndKeepsOnlyOwnerAccess()
 {
     // Keep the 25 MB this writes off the test's own output.
-    const QtMessageHandler outer = qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &) {});
+    const QtMessageHandler outer
+        = qInstallMessageHandler([](QtMsgType, const QMessageLogContext &, const QString &) {});
     QTemporaryDir dir;
     QVERIFY(LogFile::install(dir.path()));
     const QString chunk(4096, QLatin1Char('x'));

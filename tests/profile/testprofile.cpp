@@ -120,8 +120,8 @@ void TestProfile::nothingSecretIsWritten()
     settings.setSync(SyncSettings {});
     const QSettings raw(profile.settingsPath(), QSettings::IniFormat);
     for (const QString &key : raw.allKeys())
-        QVERIFY2(key.startsWith(QLatin1String("connection/")) || key.startsWith(QLatin1String("sync/")),
-                 qPrintable(key));
+        QVERIFY2(
+            key.startsWith(QLatin1String("connection/")) || key.startsWith(QLatin1String("sync/")), qPrintable(key));
 }
 
 QTEST_GUILESS_MAIN(TestProfile)

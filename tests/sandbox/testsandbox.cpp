@@ -23,18 +23,9 @@ struct Reply
     QByteArray body;
     QHash<QByteArray, QByteArray> headers; // lower-case names
 
-    QJsonObject object() const
-    {
-        return QJsonDocument::fromJson(body).object();
-    }
-    QJsonArray array() const
-    {
-        return QJsonDocument::fromJson(body).array();
-    }
-    QByteArray header(const char *name) const
-    {
-        return headers.value(QByteArray(name).toLower());
-    }
+    QJsonObject object() const { return QJsonDocument::fromJson(body).object(); }
+    QJsonArray array() const { return QJsonDocument::fromJson(body).array(); }
+    QByteArray header(const char *name) const { return headers.value(QByteArray(name).toLower()); }
 };
 
 QByteArray basic(const QString &id, const QString &secret)
@@ -78,7 +69,7 @@ private slots:
 
 private:
     Reply send(const QByteArray &verb, const QUrl &url, const QByteArray &authorization = {},
-               const QByteArray &body = {}, const QByteArray &contentType = {});
+        const QByteArray &body = {}, const QByteArray &contentType = {});
     QByteArray bearer(qint64 sub = -1);
     Reply harvestGet(const QString &pathAndQuery, const QByteArray &authorization);
     Reply platform(const QByteArray &verb, const QString &pathAndQuery, const QByteArray &body = {});
@@ -107,8 +98,8 @@ void TestSandbox::cleanup()
     m_server.reset();
 }
 
-Reply TestSandbox::send(const QByteArray &verb, const QUrl &url, const QByteArray &authorization, const QByteArray &body,
-                        const QByteArray &contentType)
+Reply TestSandbox::send(const QByteArray &verb, const QUrl &url, const QByteArray &authorization,
+    const QByteArray &body, const QByteArray &contentType)
 {
     QNetworkRequest request(url);
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
@@ -147,8 +138,8 @@ QByteArray TestSandbox::bearer(qint64 sub)
     {
         form += "&sub=" + QByteArray::number(actAs);
     }
-    const Reply reply = send("POST", m_server->tokenUrl(), basic(c.clientId, c.clientSecret), form,
-                             "application/x-www-form-urlencoded");
+    const Reply reply = send(
+        "POST", m_server->tokenUrl(), basic(c.clientId, c.clientSecret), form, "application/x-www-form-urlencoded");
     if (reply.status != 200)
     {
         qWarning() << "token request failed" << reply.status << reply.body;
@@ -166,7 +157,7 @@ Reply TestSandbox::platform(const QByteArray &verb, const QString &pathAndQuery,
 {
     const QUrl url = QUrl::fromEncoded(m_server->platformBaseUrl().toEncoded() + pathAndQuery.toUtf8());
     return send(verb, url, "Bearer " + m_server->credentials().platformToken.toLatin1(), body,
-                body.isEmpty() ? QByteArray() : QByteArray("application/json"));
+        body.isEmpty() ? QByteArray() : QByteArray("application/json"));
 }
 
 void TestSandbox::tokenErrors_data()
@@ -178,23 +169,33 @@ void TestSandbox::tokenErrors_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QString>("bodyKey");
 
-    QTest::newRow("no authorization") << QString() << QString() << QByteArray("grant_type=client_credentials") << QString() << 401
-                                      << "errorId";
-    QTest::newRow("id without suffix") << "tb-sandbox" << "x" << QByteArray("grant_type=client_credentials") << QString() << 400
+    QTest::newRow("no authorization") << QString() << QString() << QByteArray("grant_type=client_credentials")
+                                      << QString() << 401 << "errorId";
+    QTest::newRow("id without suffix") << "tb-sandbox"
+                                       << "x" << QByteArray("grant_type=client_credentials") << QString() << 400
                                        << "message";
-    QTest::newRow("unknown id") << "someone-else-7" << "x" << QByteArray("grant_type=client_credentials") << QString() << 401
-                                << "error";
-    QTest::newRow("wrong secret") << "*" << "nope" << QByteArray("grant_type=client_credentials") << QString() << 401 << "error";
-    QTest::newRow("no grant_type") << "*" << "*" << QByteArray("sub=1") << QString() << 400 << "message";
-    QTest::newRow("bad grant_type") << "*" << "*" << QByteArray("grant_type=password") << QString() << 400 << "message";
-    QTest::newRow("unknown sub") << "*" << "*" << QByteArray("grant_type=client_credentials&sub=42") << QString() << 400
+    QTest::newRow("unknown id") << "someone-else-7"
+                                << "x" << QByteArray("grant_type=client_credentials") << QString() << 401 << "error";
+    QTest::newRow("wrong secret") << "*"
+                                  << "nope" << QByteArray("grant_type=client_credentials") << QString() << 401
+                                  << "error";
+    QTest::newRow("no grant_type") << "*"
+                                   << "*" << QByteArray("sub=1") << QString() << 400 << "message";
+    QTest::newRow("bad grant_type") << "*"
+                                    << "*" << QByteArray("grant_type=password") << QString() << 400 << "message";
+    QTest::newRow("unknown sub") << "*"
+                                 << "*" << QByteArray("grant_type=client_credentials&sub=42") << QString() << 400
                                  << "message";
-    QTest::newRow("deactivated sub") << "*" << "*" << QByteArray("grant_type=client_credentials&sub=4080003") << QString() << 400
-                                     << "message";
-    QTest::newRow("form body") << "*" << "*" << QByteArray("grant_type=client_credentials&sub=4080001") << QString() << 200
+    QTest::newRow("deactivated sub") << "*"
+                                     << "*" << QByteArray("grant_type=client_credentials&sub=4080003") << QString()
+                                     << 400 << "message";
+    QTest::newRow("form body") << "*"
+                               << "*" << QByteArray("grant_type=client_credentials&sub=4080001") << QString() << 200
                                << "access_token";
-    QTest::newRow("grant in query") << "*" << "*" << QByteArray() << "grant_type=client_credentials" << 200 << "access_token";
-    QTest::newRow("no sub (ISU)") << "*" << "*" << QByteArray("grant_type=client_credentials") << QString() << 200
+    QTest::newRow("grant in query") << "*"
+                                    << "*" << QByteArray() << "grant_type=client_credentials" << 200 << "access_token";
+    QTest::newRow("no sub (ISU)") << "*"
+                                  << "*" << QByteArray("grant_type=client_credentials") << QString() << 200
                                   << "access_token";
 }
 
@@ -213,8 +214,8 @@ void TestSandbox::tokenErrors()
     const QString pass = secret == QLatin1String("*") ? c.clientSecret : secret;
     QUrl url = m_server->tokenUrl();
     url.setQuery(query);
-    const Reply reply = send("POST", url, id.isEmpty() ? QByteArray() : basic(id, pass), form,
-                             "application/x-www-form-urlencoded");
+    const Reply reply
+        = send("POST", url, id.isEmpty() ? QByteArray() : basic(id, pass), form, "application/x-www-form-urlencoded");
     QCOMPARE(reply.status, status);
     QVERIFY2(reply.object().contains(bodyKey), reply.body.constData());
     if (status == 401 && bodyKey == QLatin1String("error"))
@@ -238,21 +239,21 @@ void TestSandbox::tokenBodyShape()
     m_server->setOptions(options);
     const Sandbox::Credentials c = m_server->credentials();
     Reply reply = send("POST", m_server->tokenUrl(), basic(c.clientId, c.clientSecret), "grant_type=client_credentials",
-                       "application/x-www-form-urlencoded");
+        "application/x-www-form-urlencoded");
     QCOMPARE(reply.object().value(QStringLiteral("expires_in")).toInt(), 1234);
     QVERIFY(!reply.object().contains(QStringLiteral("expires_at")));
 
     options.tokenBodyShape = Sandbox::TokenBodyShape::ExpiresAtAndIn;
     m_server->setOptions(options);
     reply = send("POST", m_server->tokenUrl(), basic(c.clientId, c.clientSecret), "grant_type=client_credentials",
-                 "application/x-www-form-urlencoded");
+        "application/x-www-form-urlencoded");
     QVERIFY(reply.object().contains(QStringLiteral("expires_at")));
     QVERIFY(reply.object().contains(QStringLiteral("expires_in")));
 
     // A rotated secret stops the old one.
     m_server->setClientSecret(QStringLiteral("rotated"));
     reply = send("POST", m_server->tokenUrl(), basic(c.clientId, c.clientSecret), "grant_type=client_credentials",
-                 "application/x-www-form-urlencoded");
+        "application/x-www-form-urlencoded");
     QCOMPARE(reply.status, 401);
 }
 
@@ -261,19 +262,21 @@ void TestSandbox::introspection()
     const Sandbox::Credentials c = m_server->credentials();
     const QByteArray token = bearer().mid(7);
     const Reply reply = send("POST", m_server->introspectUrl(), basic(c.clientId, c.clientSecret),
-                             "token=" + token + "&token_type_hint=access_token", "application/x-www-form-urlencoded");
+        "token=" + token + "&token_type_hint=access_token", "application/x-www-form-urlencoded");
     QCOMPARE(reply.status, 200);
     const QJsonObject body = reply.object();
     QVERIFY(body.value(QStringLiteral("active")).toBool());
     QCOMPARE(body.value(QStringLiteral("sub")).toString(), QString::number(c.siteAdminUserId));
-    QCOMPARE(body.value(QStringLiteral("scope")).toString().split(QLatin1Char(' ')), Sandbox::Server::allConnectorScopes());
+    QCOMPARE(
+        body.value(QStringLiteral("scope")).toString().split(QLatin1Char(' ')), Sandbox::Server::allConnectorScopes());
     const QJsonObject claims = body.value(QStringLiteral("https://auth.greenhouse.io/claims")).toObject();
-    QVERIFY(!claims.value(QStringLiteral("organization")).toObject().value(QStringLiteral("name")).toString().isEmpty());
+    QVERIFY(
+        !claims.value(QStringLiteral("organization")).toObject().value(QStringLiteral("name")).toString().isEmpty());
     QCOMPARE(claims.value(QStringLiteral("user_role")).toString(), QStringLiteral("Site Admin"));
 
     m_server->expireAllTokens();
     const Reply expired = send("POST", m_server->introspectUrl(), basic(c.clientId, c.clientSecret), "token=" + token,
-                               "application/x-www-form-urlencoded");
+        "application/x-www-form-urlencoded");
     QCOMPARE(expired.object().value(QStringLiteral("active")).toBool(true), false);
 }
 
@@ -289,8 +292,12 @@ void TestSandbox::missingOrExpiredToken()
 {
     Reply reply = harvestGet(QStringLiteral("/v3/jobs"), {});
     QCOMPARE(reply.status, 401);
-    QVERIFY(reply.object().value(QStringLiteral("errors")).toArray().first().toString().startsWith(
-        QStringLiteral("Token could not be decoded")));
+    QVERIFY(reply.object()
+                .value(QStringLiteral("errors"))
+                .toArray()
+                .first()
+                .toString()
+                .startsWith(QStringLiteral("Token could not be decoded")));
     QCOMPARE(harvestGet(QStringLiteral("/v3/jobs"), "Bearer garbage").status, 401);
 
     const QByteArray token = bearer();
@@ -354,7 +361,8 @@ void TestSandbox::paginationOrderAndCursorRules()
     QCOMPARE(page.size(), 7);
     for (qsizetype i = 1; i < page.size(); ++i)
     {
-        QVERIFY(page.at(i - 1).toObject().value(QStringLiteral("id")).toInteger() > page.at(i).toObject().value(QStringLiteral("id")).toInteger());
+        QVERIFY(page.at(i - 1).toObject().value(QStringLiteral("id")).toInteger()
+            > page.at(i).toObject().value(QStringLiteral("id")).toInteger());
         QCOMPARE(page.at(i).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("open"));
     }
     const QRegularExpressionMatch link = QRegularExpression(QStringLiteral("^<([^>]+)>; rel=\"next\"$"))
@@ -367,18 +375,20 @@ void TestSandbox::paginationOrderAndCursorRules()
     QCOMPARE(second.status, 200);
     QCOMPARE(second.array().size(), 7);
     QVERIFY(second.array().first().toObject().value(QStringLiteral("id")).toInteger()
-            < page.last().toObject().value(QStringLiteral("id")).toInteger());
+        < page.last().toObject().value(QStringLiteral("id")).toInteger());
 
     // Walk to the end: every open job once, and the last page has no Link.
     int total = 14;
-    QUrl url = QUrl(QString::fromLatin1(second.header("Link")).section(QLatin1Char('<'), 1).section(QLatin1Char('>'), 0, 0));
+    QUrl url
+        = QUrl(QString::fromLatin1(second.header("Link")).section(QLatin1Char('<'), 1).section(QLatin1Char('>'), 0, 0));
     while (url.isValid() && !url.isEmpty())
     {
         const Reply r = send("GET", url, token);
         QCOMPARE(r.status, 200);
         total += int(r.array().size());
-        url = r.header("Link").isEmpty() ? QUrl()
-                                         : QUrl(QString::fromLatin1(r.header("Link")).section(QLatin1Char('<'), 1).section(QLatin1Char('>'), 0, 0));
+        url = r.header("Link").isEmpty()
+            ? QUrl()
+            : QUrl(QString::fromLatin1(r.header("Link")).section(QLatin1Char('<'), 1).section(QLatin1Char('>'), 0, 0));
     }
     int open = 0;
     for (const QJsonObject &job : m_server->harvestJobs())
@@ -397,7 +407,7 @@ void TestSandbox::paginationOrderAndCursorRules()
     QCOMPARE(rejected.status, 422);
     QCOMPARE(rejected.object().value(QStringLiteral("message")).toString(), QStringLiteral("Unprocessable Content"));
     QCOMPARE(rejected.object().value(QStringLiteral("errors")).toArray().first().toString(),
-             QStringLiteral("When passing a cursor, do not include other query params."));
+        QStringLiteral("When passing a cursor, do not include other query params."));
     QCOMPARE(harvestGet(QStringLiteral("/v3/jobs?cursor=bm9wZQ"), token).status, 422);
     QCOMPARE(harvestGet(QStringLiteral("/v3/jobs?cursor=%%%"), token).status, 422);
 
@@ -431,8 +441,8 @@ void TestSandbox::perPageBounds()
     QFETCH(QString, perPage);
     QFETCH(int, status);
     QFETCH(int, rows);
-    const Reply reply = harvestGet(perPage.isEmpty() ? QStringLiteral("/v3/jobs") : QStringLiteral("/v3/jobs?per_page=") + perPage,
-                                   bearer());
+    const Reply reply = harvestGet(
+        perPage.isEmpty() ? QStringLiteral("/v3/jobs") : QStringLiteral("/v3/jobs?per_page=") + perPage, bearer());
     QCOMPARE(reply.status, status);
     if (status == 200)
     {
@@ -440,8 +450,14 @@ void TestSandbox::perPageBounds()
     }
     if (perPage == QLatin1String("600"))
     {
-        QCOMPARE(reply.object().value(QStringLiteral("errors")).toArray().first().toObject().value(QStringLiteral("per_page")).toString(),
-                 QStringLiteral("`600` number is greater than: 500"));
+        QCOMPARE(reply.object()
+                     .value(QStringLiteral("errors"))
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(QStringLiteral("per_page"))
+                     .toString(),
+            QStringLiteral("`600` number is greater than: 500"));
     }
 }
 
@@ -450,15 +466,19 @@ void TestSandbox::dateFilters()
     const QByteArray token = bearer();
     const QDateTime from(QDate(2026, 6, 1), QTime(0, 0), Qt::UTC);
     const QDateTime to(QDate(2026, 9, 1), QTime(0, 0), Qt::UTC);
-    const Reply reply = harvestGet(QStringLiteral("/v3/jobs?per_page=500&updated_at=gte%7C2026-06-01T00:00:00Z%7Clte%7C2026-09-01T00:00:00Z"), token);
+    const Reply reply = harvestGet(
+        QStringLiteral("/v3/jobs?per_page=500&updated_at=gte%7C2026-06-01T00:00:00Z%7Clte%7C2026-09-01T00:00:00Z"),
+        token);
     QCOMPARE(reply.status, 200);
     QVERIFY(!reply.array().isEmpty());
     for (const QJsonValue &job : reply.array())
     {
-        const QDateTime at = QDateTime::fromString(job.toObject().value(QStringLiteral("updated_at")).toString(), Qt::ISODateWithMs);
+        const QDateTime at
+            = QDateTime::fromString(job.toObject().value(QStringLiteral("updated_at")).toString(), Qt::ISODateWithMs);
         QVERIFY(at >= from && at <= to);
     }
-    const Reply oneSided = harvestGet(QStringLiteral("/v3/jobs?per_page=500&updated_at=gt|2026-06-01T00:00:00.000Z"), token);
+    const Reply oneSided
+        = harvestGet(QStringLiteral("/v3/jobs?per_page=500&updated_at=gt|2026-06-01T00:00:00.000Z"), token);
     QCOMPARE(oneSided.status, 200);
     QVERIFY(oneSided.array().size() > reply.array().size());
 
@@ -507,35 +527,41 @@ void TestSandbox::candidateDedupeAndCreates()
     }
     const QUrl candidates = QUrl(m_server->harvestBaseUrl().toString() + QStringLiteral("/candidates"));
     const QJsonObject body { { QStringLiteral("first_name"), QStringLiteral("Zoë") },
-                             { QStringLiteral("last_name"), QStringLiteral("李") },
-                             { QStringLiteral("tags"), QJsonArray { QStringLiteral("smartdreamers-app_zoe") } },
-                             { QStringLiteral("email_addresses"),
-                               QJsonArray { QJsonObject { { QStringLiteral("value"), QStringLiteral("zoe@example.org") },
-                                                          { QStringLiteral("type"), QStringLiteral("personal") } } } },
-                             { QStringLiteral("application"), QJsonObject { { QStringLiteral("job_id"), openJob } } } };
+        { QStringLiteral("last_name"), QStringLiteral("李") },
+        { QStringLiteral("tags"), QJsonArray { QStringLiteral("smartdreamers-app_zoe") } },
+        { QStringLiteral("email_addresses"),
+            QJsonArray { QJsonObject { { QStringLiteral("value"), QStringLiteral("zoe@example.org") },
+                { QStringLiteral("type"), QStringLiteral("personal") } } } },
+        { QStringLiteral("application"), QJsonObject { { QStringLiteral("job_id"), openJob } } } };
     Reply created = send("POST", candidates, token, QJsonDocument(body).toJson(), "application/json");
     QCOMPARE(created.status, 201);
     const qint64 candidateId = created.object().value(QStringLiteral("id")).toInteger();
     QVERIFY(candidateId > 0);
     QCOMPARE(m_server->createdCandidates().size(), 1);
     QCOMPARE(m_server->createdApplications().size(), 1);
-    QCOMPARE(m_server->createdApplications().first().value(QStringLiteral("stage_name")).toString(), QStringLiteral("Application Review"));
+    QCOMPARE(m_server->createdApplications().first().value(QStringLiteral("stage_name")).toString(),
+        QStringLiteral("Application Review"));
 
     // The tag filter finds a candidate by a tag name, exactly and ignoring case.
     QCOMPARE(harvestGet(QStringLiteral("/v3/candidates?tag=SmartDreamers-app_zoe"), token).array().size(), 1);
     QCOMPARE(harvestGet(QStringLiteral("/v3/candidates?tag=smartdreamers-app_zo"), token).array().size(), 0);
 
-    const Reply apps = harvestGet(QStringLiteral("/v3/applications?candidate_ids=%1&job_ids=%2&status=active").arg(candidateId).arg(openJob), token);
+    const Reply apps = harvestGet(
+        QStringLiteral("/v3/applications?candidate_ids=%1&job_ids=%2&status=active").arg(candidateId).arg(openJob),
+        token);
     QCOMPARE(apps.array().size(), 1);
     QCOMPARE(apps.array().first().toObject().value(QStringLiteral("status")).toString(), QStringLiteral("in_process"));
 
     // The wrong arm of the application oneOf is a 422; so is a missing last name.
     const QUrl applications = QUrl(m_server->harvestBaseUrl().toString() + QStringLiteral("/applications"));
-    const QJsonObject wrongArm { { QStringLiteral("candidate_id"), candidateId }, { QStringLiteral("prospect"), true }, { QStringLiteral("job_id"), openJob } };
+    const QJsonObject wrongArm { { QStringLiteral("candidate_id"), candidateId }, { QStringLiteral("prospect"), true },
+        { QStringLiteral("job_id"), openJob } };
     QCOMPARE(send("POST", applications, token, QJsonDocument(wrongArm).toJson(), "application/json").status, 422);
-    const QJsonObject plural { { QStringLiteral("candidate_id"), candidateId }, { QStringLiteral("job_ids"), QJsonArray { openJob } } };
+    const QJsonObject plural { { QStringLiteral("candidate_id"), candidateId },
+        { QStringLiteral("job_ids"), QJsonArray { openJob } } };
     QCOMPARE(send("POST", applications, token, QJsonDocument(plural).toJson(), "application/json").status, 422);
-    const QJsonObject prospect { { QStringLiteral("candidate_id"), candidateId }, { QStringLiteral("prospect"), true } };
+    const QJsonObject prospect { { QStringLiteral("candidate_id"), candidateId },
+        { QStringLiteral("prospect"), true } };
     QCOMPARE(send("POST", applications, token, QJsonDocument(prospect).toJson(), "application/json").status, 201);
     QCOMPARE(send("POST", candidates, token, R"({"first_name":"A"})", "application/json").status, 422);
 
@@ -555,13 +581,17 @@ void TestSandbox::candidateDedupeAndCreates()
 void TestSandbox::attachments()
 {
     const QByteArray token = bearer();
-    const qint64 applicationId = harvestGet(QStringLiteral("/v3/applications?per_page=1"), token).array().first().toObject().value(QStringLiteral("id")).toInteger();
+    const qint64 applicationId = harvestGet(QStringLiteral("/v3/applications?per_page=1"), token)
+                                     .array()
+                                     .first()
+                                     .toObject()
+                                     .value(QStringLiteral("id"))
+                                     .toInteger();
     const QUrl url = QUrl(m_server->harvestBaseUrl().toString() + QStringLiteral("/attachments"));
     const QByteArray pdf = "%PDF-1.4 tiny";
     QJsonObject body { { QStringLiteral("application_id"), applicationId },
-                       { QStringLiteral("filename"), QStringLiteral("cv.pdf") },
-                       { QStringLiteral("type"), QStringLiteral("resume") },
-                       { QStringLiteral("content"), QString::fromLatin1(pdf.toBase64()) } };
+        { QStringLiteral("filename"), QStringLiteral("cv.pdf") }, { QStringLiteral("type"), QStringLiteral("resume") },
+        { QStringLiteral("content"), QString::fromLatin1(pdf.toBase64()) } };
     const Reply created = send("POST", url, token, QJsonDocument(body).toJson(), "application/json");
     QCOMPARE(created.status, 201);
     const qint64 id = created.object().value(QStringLiteral("id")).toInteger();
@@ -585,8 +615,9 @@ void TestSandbox::rateLimitHeadersAnd429()
     QVERIFY(m_server->start());
     const QByteArray token = bearer();
 
-    const QStringList paths = { QStringLiteral("/v3/jobs"), QStringLiteral("/v3/nope"), QStringLiteral("/v3/jobs?per_page=900"),
-                                QStringLiteral("/v3/departments"), QStringLiteral("/v3/offices"), QStringLiteral("/v3/jobs") };
+    const QStringList paths
+        = { QStringLiteral("/v3/jobs"), QStringLiteral("/v3/nope"), QStringLiteral("/v3/jobs?per_page=900"),
+              QStringLiteral("/v3/departments"), QStringLiteral("/v3/offices"), QStringLiteral("/v3/jobs") };
     QList<Reply> replies;
     for (const QString &path : paths)
     {
@@ -647,7 +678,8 @@ void TestSandbox::determinismFromSeed()
     QCOMPARE(twin.credentials().platformToken, m_server->credentials().platformToken);
     QCOMPARE(twin.harvestJobs(), m_server->harvestJobs());
     QCOMPARE(twin.platformApplicants().size(), m_server->platformApplicants().size());
-    QCOMPARE(twin.platformApplicants().first().value(QStringLiteral("id")), m_server->platformApplicants().first().value(QStringLiteral("id")));
+    QCOMPARE(twin.platformApplicants().first().value(QStringLiteral("id")),
+        m_server->platformApplicants().first().value(QStringLiteral("id")));
 
     options.seed = 7;
     Sandbox::Server other(options);
@@ -673,7 +705,8 @@ void TestSandbox::seededApplicants()
             continue;
         }
         const QByteArray bytes = m_server->resumeBytes(id);
-        const QString type = a.value(QStringLiteral("resume")).toObject().value(QStringLiteral("content_type")).toString();
+        const QString type
+            = a.value(QStringLiteral("resume")).toObject().value(QStringLiteral("content_type")).toString();
         empty += bytes.isEmpty();
         pdf += bytes.startsWith("%PDF-") && bytes.trimmed().endsWith("%%EOF");
         docx += bytes.startsWith("PK\x03\x04");
@@ -684,24 +717,26 @@ void TestSandbox::seededApplicants()
     QCOMPARE(empty, 1);
     QVERIFY(none >= 1);
     QVERIFY(wrongType >= 1);
-    QCOMPARE(applicants.at(1).value(QStringLiteral("email")).toString().trimmed().toLower(), QStringLiteral("alex.morgan@example.org"));
+    QCOMPARE(applicants.at(1).value(QStringLiteral("email")).toString().trimmed().toLower(),
+        QStringLiteral("alex.morgan@example.org"));
     QVERIFY(applicants.at(3).value(QStringLiteral("first_name")).isNull());
 }
 
 void TestSandbox::platformContract()
 {
     QCOMPARE(platform("GET", QStringLiteral("/v1/me")).status, 200);
-    const Reply bad = send("GET", QUrl(m_server->platformBaseUrl().toString() + QStringLiteral("/v1/me")), "Bearer wrong");
+    const Reply bad
+        = send("GET", QUrl(m_server->platformBaseUrl().toString() + QStringLiteral("/v1/me")), "Bearer wrong");
     QCOMPARE(bad.status, 401);
-    QCOMPARE(bad.object().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(), QStringLiteral("unauthorized"));
+    QCOMPARE(bad.object().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+        QStringLiteral("unauthorized"));
 
     const QJsonObject job { { QStringLiteral("source"), QStringLiteral("greenhouse") },
-                            { QStringLiteral("source_job_id"), QStringLiteral("4012345") },
-                            { QStringLiteral("title"), QStringLiteral("Senior Backend Engineer") },
-                            { QStringLiteral("status"), QStringLiteral("open") },
-                            { QStringLiteral("offices"), QJsonArray { QStringLiteral("Berlin") } },
-                            { QStringLiteral("openings"), 2 },
-                            { QStringLiteral("updated_at"), QStringLiteral("2026-11-30T09:12:44Z") } };
+        { QStringLiteral("source_job_id"), QStringLiteral("4012345") },
+        { QStringLiteral("title"), QStringLiteral("Senior Backend Engineer") },
+        { QStringLiteral("status"), QStringLiteral("open") },
+        { QStringLiteral("offices"), QJsonArray { QStringLiteral("Berlin") } }, { QStringLiteral("openings"), 2 },
+        { QStringLiteral("updated_at"), QStringLiteral("2026-11-30T09:12:44Z") } };
     QCOMPARE(platform("PUT", QStringLiteral("/v1/jobs/4012345"), QJsonDocument(job).toJson()).status, 201);
     QCOMPARE(platform("PUT", QStringLiteral("/v1/jobs/4012345"), QJsonDocument(job).toJson()).status, 200);
     QCOMPARE(platform("PUT", QStringLiteral("/v1/jobs/999"), QJsonDocument(job).toJson()).status, 422);
@@ -724,13 +759,14 @@ void TestSandbox::platformAckLeavesPending()
     const Reply second = platform("GET", QStringLiteral("/v1/applicants?limit=25&cursor=") + cursor);
     QCOMPARE(second.status, 200);
     QVERIFY(second.object().value(QStringLiteral("data")).toArray().first().toObject().value(QStringLiteral("id"))
-            != data.first().toObject().value(QStringLiteral("id")));
+        != data.first().toObject().value(QStringLiteral("id")));
 
     const QJsonObject firstApplicant = data.first().toObject();
     const QString id = firstApplicant.value(QStringLiteral("id")).toString();
     if (firstApplicant.value(QStringLiteral("resume")).isObject())
     {
-        const QUrl resumeUrl(firstApplicant.value(QStringLiteral("resume")).toObject().value(QStringLiteral("url")).toString());
+        const QUrl resumeUrl(
+            firstApplicant.value(QStringLiteral("resume")).toObject().value(QStringLiteral("url")).toString());
         const Reply resume = send("GET", resumeUrl, "Bearer " + m_server->credentials().platformToken.toLatin1());
         QCOMPARE(resume.status, 200);
         QCOMPARE(resume.body, m_server->resumeBytes(id));
@@ -739,7 +775,9 @@ void TestSandbox::platformAckLeavesPending()
     const QByteArray ackBody = R"({"outcome":"imported","ats_candidate_id":"98765","ats_application_id":"123456"})";
     QCOMPARE(platform("POST", QStringLiteral("/v1/applicants/%1/ack").arg(id), ackBody).status, 200);
     QCOMPARE(platform("POST", QStringLiteral("/v1/applicants/%1/ack").arg(id), ackBody).status, 200);
-    QCOMPARE(platform("POST", QStringLiteral("/v1/applicants/%1/ack").arg(id), R"({"outcome":"rejected","reason":"x"})").status, 409);
+    QCOMPARE(platform("POST", QStringLiteral("/v1/applicants/%1/ack").arg(id), R"({"outcome":"rejected","reason":"x"})")
+                 .status,
+        409);
     QCOMPARE(platform("POST", QStringLiteral("/v1/applicants/nope/ack"), ackBody).status, 404);
 
     const Reply after = platform("GET", QStringLiteral("/v1/applicants?status=pending&limit=200"));
@@ -754,13 +792,19 @@ void TestSandbox::platformAckLeavesPending()
         if (a.value(QStringLiteral("id")).toString() == id)
         {
             QCOMPARE(a.value(QStringLiteral("status")).toString(), QStringLiteral("acked"));
-            QCOMPARE(a.value(QStringLiteral("ack")).toObject().value(QStringLiteral("ats_candidate_id")).toString(), QStringLiteral("98765"));
+            QCOMPARE(a.value(QStringLiteral("ack")).toObject().value(QStringLiteral("ats_candidate_id")).toString(),
+                QStringLiteral("98765"));
         }
     }
 
     m_server->addApplicant(QJsonObject { { QStringLiteral("id"), QStringLiteral("app_new") },
-                                         { QStringLiteral("source_job_id"), QStringLiteral("1") } });
-    QCOMPARE(platform("GET", QStringLiteral("/v1/applicants?limit=200")).object().value(QStringLiteral("data")).toArray().size(), 60);
+        { QStringLiteral("source_job_id"), QStringLiteral("1") } });
+    QCOMPARE(platform("GET", QStringLiteral("/v1/applicants?limit=200"))
+                 .object()
+                 .value(QStringLiteral("data"))
+                 .toArray()
+                 .size(),
+        60);
 }
 
 void TestSandbox::faultSwitches()
@@ -806,7 +850,8 @@ void TestSandbox::faultSwitches()
     timer.start();
     const Reply page = harvestGet(QStringLiteral("/v3/jobs?per_page=5"), token);
     QVERIFY(timer.elapsed() >= 50);
-    const QUrl next(QString::fromLatin1(page.header("Link")).section(QLatin1Char('<'), 1).section(QLatin1Char('>'), 0, 0));
+    const QUrl next(
+        QString::fromLatin1(page.header("Link")).section(QLatin1Char('<'), 1).section(QLatin1Char('>'), 0, 0));
     const Reply again = send("GET", next, token);
     QCOMPARE(again.array(), page.array());
 }

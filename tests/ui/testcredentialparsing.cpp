@@ -92,15 +92,33 @@ void TestCredentialParsing::validate_data()
     QTest::addColumn<bool>("secretValid");
     QTest::addColumn<bool>("actingUserValid");
 
-    QTest::newRow("all good") << "abc" << "def" << "12345" << true << true << true;
-    QTest::newRow("no acting user") << "abc" << "def" << "" << true << true << true;
-    QTest::newRow("empty id and secret") << "" << "" << "" << false << false << true;
-    QTest::newRow("id with colon") << "a:b" << "def" << "" << false << true << true;
-    QTest::newRow("secret with space") << "abc" << "d ef" << "" << true << false << true;
-    QTest::newRow("acting user letters") << "abc" << "def" << "12a" << true << true << false;
-    QTest::newRow("acting user zero") << "abc" << "def" << "0" << true << true << false;
-    QTest::newRow("acting user negative") << "abc" << "def" << "-4" << true << true << false;
-    QTest::newRow("acting user too long") << "abc" << "def" << "12345678901234567890" << true << true << false;
+    QTest::newRow("all good") << "abc"
+                              << "def"
+                              << "12345" << true << true << true;
+    QTest::newRow("no acting user") << "abc"
+                                    << "def"
+                                    << "" << true << true << true;
+    QTest::newRow("empty id and secret") << ""
+                                         << ""
+                                         << "" << false << false << true;
+    QTest::newRow("id with colon") << "a:b"
+                                   << "def"
+                                   << "" << false << true << true;
+    QTest::newRow("secret with space") << "abc"
+                                       << "d ef"
+                                       << "" << true << false << true;
+    QTest::newRow("acting user letters") << "abc"
+                                         << "def"
+                                         << "12a" << true << true << false;
+    QTest::newRow("acting user zero") << "abc"
+                                      << "def"
+                                      << "0" << true << true << false;
+    QTest::newRow("acting user negative") << "abc"
+                                          << "def"
+                                          << "-4" << true << true << false;
+    QTest::newRow("acting user too long") << "abc"
+                                          << "def"
+                                          << "12345678901234567890" << true << true << false;
 }
 
 void TestCredentialParsing::validate()

@@ -33,8 +33,7 @@ void TestTrayController::menuActionsEmit_data()
     QTest::addColumn<QString>("actionName");
     QTest::addColumn<QByteArray>("signal");
 
-    QTest::newRow("open") << QStringLiteral("openDashboardAction")
-                          << QByteArray(SIGNAL(openDashboardRequested()));
+    QTest::newRow("open") << QStringLiteral("openDashboardAction") << QByteArray(SIGNAL(openDashboardRequested()));
     QTest::newRow("sync jobs") << QStringLiteral("syncJobsAction") << QByteArray(SIGNAL(syncJobsRequested()));
     QTest::newRow("import") << QStringLiteral("importApplicantsAction")
                             << QByteArray(SIGNAL(importApplicantsRequested()));

@@ -35,8 +35,8 @@ LaneStatus running(LaneStatus lane)
     return lane;
 }
 
-TrayState make(LaneStatus jobs, LaneStatus applicants, int quarantined = 0, bool authLost = false,
-               bool paused = false, bool connected = true)
+TrayState make(LaneStatus jobs, LaneStatus applicants, int quarantined = 0, bool authLost = false, bool paused = false,
+    bool connected = true)
 {
     TrayState state;
     state.lane(Lane::Jobs) = jobs;
@@ -83,9 +83,9 @@ void TestTrayState::mapping_data()
     QTest::newRow("repeated failures") << make(ok(), failed(kRepeatedFailureThreshold)) << OverallState::Error
                                        << QStringLiteral(":/icons/tray-error.svg")
                                        << QStringList { QStringLiteral("keeps failing") };
-    QTest::newRow("repeated failures beat a run") << make(running(failed(5)), ok()) << OverallState::Error
-                                                  << QStringLiteral(":/icons/tray-error.svg")
-                                                  << QStringList { QStringLiteral("Jobs: running") };
+    QTest::newRow("repeated failures beat a run")
+        << make(running(failed(5)), ok()) << OverallState::Error << QStringLiteral(":/icons/tray-error.svg")
+        << QStringList { QStringLiteral("Jobs: running") };
     QTest::newRow("quarantined") << make(ok(), ok(), 4) << OverallState::Warning
                                  << QStringLiteral(":/icons/tray-warning.svg")
                                  << QStringList { QStringLiteral("4 applicant(s) need a look") };
@@ -94,9 +94,9 @@ void TestTrayState::mapping_data()
     QTest::newRow("auth lost") << make(failed(1), failed(1), 0, true) << OverallState::Error
                                << QStringLiteral(":/icons/tray-error.svg")
                                << QStringList { QStringLiteral("sign-in rejected") };
-    QTest::newRow("auth lost while paused") << make(ok(), ok(), 0, true, true) << OverallState::Error
-                                            << QStringLiteral(":/icons/tray-error.svg")
-                                            << QStringList { QStringLiteral("sign-in rejected") };
+    QTest::newRow("auth lost while paused")
+        << make(ok(), ok(), 0, true, true) << OverallState::Error << QStringLiteral(":/icons/tray-error.svg")
+        << QStringList { QStringLiteral("sign-in rejected") };
     QTest::newRow("paused") << make(failed(4), running(ok()), 3, false, true) << OverallState::Paused
                             << QStringLiteral(":/icons/tray-paused.svg") << QStringList { QStringLiteral("paused") };
     QTest::newRow("not connected") << make({}, {}, 0, false, false, false) << OverallState::Warning
@@ -104,8 +104,8 @@ void TestTrayState::mapping_data()
                                    << QStringList { QStringLiteral("not connected") };
     QTest::newRow("long messages") << make(failed(1, longMessage), failed(2, longMessage), 123456)
                                    << OverallState::Warning << QStringLiteral(":/icons/tray-warning.svg")
-                                   << QStringList { QStringLiteral("Jobs: failed"), QStringLiteral("Applicants: failed"),
-                                                    QStringLiteral("need a look") };
+                                   << QStringList { QStringLiteral("Jobs: failed"),
+                                          QStringLiteral("Applicants: failed"), QStringLiteral("need a look") };
 }
 
 void TestTrayState::mapping()
@@ -153,26 +153,22 @@ void TestTrayState::notifications_data()
 
     QTest::newRow("ok stays quiet") << QList<TrayState> { make(ok(), ok()), make(ok(), ok()) } << QList<int> { 0, 0 };
     QTest::newRow("failure then retries") << QList<TrayState> { make(failed(1), ok()), make(running(failed(1)), ok()),
-                                                                make(failed(2), ok()), make(failed(3), ok()) }
+        make(failed(2), ok()), make(failed(3), ok()) }
                                           << QList<int> { 1, 0, 0, 0 };
     QTest::newRow("recovery re-arms") << QList<TrayState> { make(failed(1), ok()), make(ok(), ok()),
-                                                            make(failed(1), ok()) }
-                                      << QList<int> { 1, 0, 1 };
+        make(failed(1), ok()) } << QList<int> { 1, 0, 1 };
     QTest::newRow("lanes are separate") << QList<TrayState> { make(failed(1), ok()), make(failed(2), failed(1)) }
                                         << QList<int> { 1, 1 };
     QTest::newRow("auth lost once") << QList<TrayState> { make(failed(1), failed(1), 0, true),
-                                                          make(failed(2), failed(2), 0, true) }
+        make(failed(2), failed(2), 0, true) }
                                     << QList<int> { 1, 0 };
     QTest::newRow("auth restored re-arms") << QList<TrayState> { make(ok(), ok(), 0, true), make(ok(), ok()),
-                                                                 make(ok(), ok(), 0, true) }
-                                           << QList<int> { 1, 0, 1 };
-    QTest::newRow("failure seen while auth lost stays quiet after")
-        << QList<TrayState> { make(failed(1), ok(), 0, true), make(failed(1), ok()), make(ok(), ok()),
-                              make(failed(1), ok()) }
-        << QList<int> { 1, 0, 0, 1 };
-    QTest::newRow("never ran does not re-arm") << QList<TrayState> { make(failed(1), ok()), make({}, ok()),
-                                                                     make(failed(1), ok()) }
-                                               << QList<int> { 1, 0, 0 };
+        make(ok(), ok(), 0, true) } << QList<int> { 1, 0, 1 };
+    QTest::newRow("failure seen while auth lost stays quiet after") << QList<TrayState> {
+        make(failed(1), ok(), 0, true), make(failed(1), ok()), make(ok(), ok()), make(failed(1), ok())
+    } << QList<int> { 1, 0, 0, 1 };
+    QTest::newRow("never ran does not re-arm")
+        << QList<TrayState> { make(failed(1), ok()), make({}, ok()), make(failed(1), ok()) } << QList<int> { 1, 0, 0 };
 }
 
 void TestTrayState::notifications()

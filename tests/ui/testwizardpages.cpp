@@ -14,8 +14,8 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
-#include <QToolButton>
 #include <QTextBrowser>
+#include <QToolButton>
 #include <QUrl>
 #include <QWizard>
 
@@ -54,7 +54,7 @@ private Q_SLOTS:
     void everyInteractiveWidgetHasAnObjectName();
 
 private:
-    template<typename T> T *find(const QString &name) const
+    template <typename T> T *find(const QString &name) const
     {
         auto *widget = m_wizard->findChild<T *>(name);
         if (!widget)
@@ -139,8 +139,9 @@ void TestWizardPages::permissionsOpensUsersPage()
     const QString how = find<QLabel>(QStringLiteral("howLabel"))->text();
     for (const char *step : { "Configure", "Users", "Permissions", "Developer permissions" })
         QVERIFY2(how.contains(QLatin1String(step)), step);
-    QVERIFY(find<QLabel>(QStringLiteral("whyLabel"))->text().contains(
-        QStringLiteral("Can manage ALL organization's API Credentials")));
+    QVERIFY(find<QLabel>(QStringLiteral("whyLabel"))
+                ->text()
+                .contains(QStringLiteral("Can manage ALL organization's API Credentials")));
 }
 
 void TestWizardPages::createCredentialsListsScopes()
@@ -157,8 +158,8 @@ void TestWizardPages::createCredentialsListsScopes()
         QVERIFY2(shown.contains(scope.reason), qPrintable(scope.reason));
     }
     const QString steps = find<QLabel>(QStringLiteral("stepsLabel"))->text();
-    for (const char *step : { "Dev Center", "API Credential Management", "Create new API credentials",
-                              "Harvest V3 (OAuth)" })
+    for (const char *step :
+        { "Dev Center", "API Credential Management", "Create new API credentials", "Harvest V3 (OAuth)" })
         QVERIFY2(steps.contains(QLatin1String(step)), step);
     QVERIFY(find<QLabel>(QStringLiteral("secretNoteLabel"))->text().contains(QStringLiteral("only once")));
 
@@ -223,15 +224,23 @@ void TestWizardPages::pasteValidation_data()
     QTest::addColumn<QString>("actingUserId");
     QTest::addColumn<QStringList>("visibleErrors");
 
-    QTest::newRow("valid") << "abc123" << "xyz789" << "" << QStringList {};
-    QTest::newRow("valid with acting user") << "abc123" << "xyz789" << "4080" << QStringList {};
-    QTest::newRow("acting user not a number") << "abc123" << "xyz789" << "jane"
-                                              << QStringList { QStringLiteral("actingUserIdErrorLabel") };
-    QTest::newRow("missing secret") << "abc123" << "" << ""
-                                    << QStringList { QStringLiteral("clientSecretErrorLabel") };
-    QTest::newRow("missing both") << "" << "" << ""
+    QTest::newRow("valid") << "abc123"
+                           << "xyz789"
+                           << "" << QStringList {};
+    QTest::newRow("valid with acting user") << "abc123"
+                                            << "xyz789"
+                                            << "4080" << QStringList {};
+    QTest::newRow("acting user not a number") << "abc123"
+                                              << "xyz789"
+                                              << "jane" << QStringList { QStringLiteral("actingUserIdErrorLabel") };
+    QTest::newRow("missing secret") << "abc123"
+                                    << ""
+                                    << "" << QStringList { QStringLiteral("clientSecretErrorLabel") };
+    QTest::newRow("missing both") << ""
+                                  << ""
+                                  << ""
                                   << QStringList { QStringLiteral("clientIdErrorLabel"),
-                                                   QStringLiteral("clientSecretErrorLabel") };
+                                         QStringLiteral("clientSecretErrorLabel") };
 }
 
 void TestWizardPages::pasteValidation()
@@ -280,7 +289,7 @@ void TestWizardPages::pasteTabOrder()
     id->setFocus();
     QTRY_VERIFY(id->hasFocus());
     const QStringList expected { QStringLiteral("clientSecretLineEdit"), QStringLiteral("showSecretToolButton"),
-                                 QStringLiteral("actingUserIdLineEdit") };
+        QStringLiteral("actingUserIdLineEdit") };
     for (const QString &name : expected)
     {
         QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
@@ -300,7 +309,7 @@ void TestWizardPages::everyInteractiveWidgetHasAnObjectName()
         {
             // A line edit's own clear button belongs to the line edit.
             const bool interactive = (qobject_cast<QAbstractButton *>(widget) || qobject_cast<QLineEdit *>(widget)
-                                      || qobject_cast<QTextBrowser *>(widget))
+                                         || qobject_cast<QTextBrowser *>(widget))
                 && !qobject_cast<QLineEdit *>(widget->parentWidget());
             if (interactive)
                 QVERIFY2(!widget->objectName().isEmpty(), widget->metaObject()->className());

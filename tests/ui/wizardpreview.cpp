@@ -17,24 +17,23 @@ namespace
 void writeIconSheet(const QString &path)
 {
     const QStringList names { QStringLiteral("ok"), QStringLiteral("syncing"), QStringLiteral("warning"),
-                              QStringLiteral("error"), QStringLiteral("paused") };
+        QStringLiteral("error"), QStringLiteral("paused") };
     const QList<int> sizes { 16, 22, 24, 32, 48, 64 };
     const int cell = 72;
     QImage sheet(cell * static_cast<int>(names.size()) + cell * 2, cell * static_cast<int>(sizes.size()) * 2,
-                 QImage::Format_ARGB32);
+        QImage::Format_ARGB32);
     QPainter painter(&sheet);
     for (int panel = 0; panel < 2; ++panel)
     {
-        const QRect area(0, panel * cell * static_cast<int>(sizes.size()), sheet.width(),
-                         cell * static_cast<int>(sizes.size()));
+        const QRect area(
+            0, panel * cell * static_cast<int>(sizes.size()), sheet.width(), cell * static_cast<int>(sizes.size()));
         painter.fillRect(area, panel == 0 ? QColor(0xf2, 0xf2, 0xf2) : QColor(0x2b, 0x2b, 0x2b));
         for (int row = 0; row < sizes.size(); ++row)
         {
             for (int column = 0; column < names.size(); ++column)
             {
                 const QIcon icon(QStringLiteral(":/icons/tray-%1.svg").arg(names[column]));
-                painter.drawPixmap(column * cell + 4, area.top() + row * cell + 4,
-                                   icon.pixmap(sizes[row], sizes[row]));
+                painter.drawPixmap(column * cell + 4, area.top() + row * cell + 4, icon.pixmap(sizes[row], sizes[row]));
             }
         }
         const QIcon app(QStringLiteral(":/icons/talentbridge.svg"));

@@ -13,8 +13,7 @@
 namespace Wizard
 {
 
-CreateCredentialsPage::CreateCredentialsPage(QWidget *parent)
-    : QWizardPage(parent)
+CreateCredentialsPage::CreateCredentialsPage(QWidget *parent) : QWizardPage(parent)
 {
     setObjectName(QStringLiteral("createCredentialsPage"));
     setTitle(tr("Create the API credentials"));
@@ -55,11 +54,11 @@ CreateCredentialsPage::CreateCredentialsPage(QWidget *parent)
     m_copyStatus->setObjectName(QStringLiteral("copyStatusLabel"));
     m_copyStatus->setWordWrap(true);
 
-    auto *secretNote = new QLabel(
-        tr("<b>The client secret is shown only once.</b> Keep the Greenhouse page open after you save: "
-           "the next step asks for the client ID and the client secret. If the secret is lost, create new "
-           "credentials."),
-        this);
+    auto *secretNote
+        = new QLabel(tr("<b>The client secret is shown only once.</b> Keep the Greenhouse page open after you save: "
+                        "the next step asks for the client ID and the client secret. If the secret is lost, create new "
+                        "credentials."),
+            this);
     secretNote->setObjectName(QStringLiteral("secretNoteLabel"));
     secretNote->setWordWrap(true);
     secretNote->setTextFormat(Qt::RichText);

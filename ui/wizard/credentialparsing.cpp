@@ -17,15 +17,13 @@ QString tr(const char *text)
 bool isInvisible(QChar c)
 {
     // Zero-width space/joiners and the byte order mark ride along when copying from web pages.
-    return c == QChar(0x200B) || c == QChar(0x200C) || c == QChar(0x200D) || c == QChar(0x2060)
-        || c == QChar(0xFEFF);
+    return c == QChar(0x200B) || c == QChar(0x200C) || c == QChar(0x200D) || c == QChar(0x2060) || c == QChar(0xFEFF);
 }
 
 bool isQuote(QChar c)
 {
     return c == QLatin1Char('"') || c == QLatin1Char('\'') || c == QLatin1Char('`') || c == QChar(0x201C)
-        || c == QChar(0x201D) || c == QChar(0x2018) || c == QChar(0x2019) || c == QChar(0x00AB)
-        || c == QChar(0x00BB);
+        || c == QChar(0x201D) || c == QChar(0x2018) || c == QChar(0x2019) || c == QChar(0x00AB) || c == QChar(0x00BB);
 }
 
 QString stripInvisible(const QString &text)
@@ -93,8 +91,8 @@ PastedCredentials parsePastedCredentials(const QString &text)
         return result;
 
     // Whitespace or line breaks between two values, or "id:secret" (the id never has a colon).
-    const QStringList parts = stripQuotes(cleaned).split(QRegularExpression(QStringLiteral(R"(\s+)")),
-                                                         Qt::SkipEmptyParts);
+    const QStringList parts
+        = stripQuotes(cleaned).split(QRegularExpression(QStringLiteral(R"(\s+)")), Qt::SkipEmptyParts);
     if (parts.size() == 2)
     {
         result.clientId = cleanCredentialValue(parts[0]);

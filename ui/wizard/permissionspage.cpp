@@ -26,8 +26,7 @@ QLabel *wrappedLabel(const QString &text, QWidget *parent)
 }
 } // namespace
 
-PermissionsPage::PermissionsPage(QWidget *parent)
-    : QWizardPage(parent)
+PermissionsPage::PermissionsPage(QWidget *parent) : QWizardPage(parent)
 {
     setObjectName(QStringLiteral("permissionsPage"));
     setTitle(tr("Get permission to create API credentials"));
@@ -39,14 +38,13 @@ PermissionsPage::PermissionsPage(QWidget *parent)
         this);
     why->setObjectName(QStringLiteral("whyLabel"));
 
-    auto *how = wrappedLabel(
-        tr("If you do not have it, ask a Site Admin to grant it:"
-           "<ol>"
-           "<li>Open <b>Configure</b> (the gear icon) and choose <b>Users</b>.</li>"
-           "<li>Click <b>your name</b> in the list.</li>"
-           "<li>Open <b>Permissions</b>, then <b>Developer permissions</b>.</li>"
-           "<li>Tick <b>Can manage ALL organization's API Credentials</b> and save.</li>"
-           "</ol>"),
+    auto *how = wrappedLabel(tr("If you do not have it, ask a Site Admin to grant it:"
+                                "<ol>"
+                                "<li>Open <b>Configure</b> (the gear icon) and choose <b>Users</b>.</li>"
+                                "<li>Click <b>your name</b> in the list.</li>"
+                                "<li>Open <b>Permissions</b>, then <b>Developer permissions</b>.</li>"
+                                "<li>Tick <b>Can manage ALL organization's API Credentials</b> and save.</li>"
+                                "</ol>"),
         this);
     how->setObjectName(QStringLiteral("howLabel"));
     auto *siteAdmins = wrappedLabel(tr("Site Admins already have it."), this);
