@@ -4,6 +4,7 @@
 #include "core/credentials/credentialsession.h"
 #include "core/credentials/credentialstore.h"
 #include "core/credentials/keychaincredentialstore.h"
+#include "core/logfile/logfile.h"
 #include "core/logging.h"
 #include "core/net/error.h"
 #include "core/store/store.h"
@@ -81,6 +82,23 @@ QString Application::demoProfileDirectory(const QString &profileDirectory)
     return QDir(base).filePath(QStringLiteral("demo"));
 }
 
+void Application::clearDemoProfile()
+{
+    const QString lock = m_singleInstance->lockFilePath();
+    QDir dir(m_profile.dir());
+    const QFileInfoList entries
+        = dir.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    for (const QFileInfo &entry : entries)
+    {
+        if (entry.absoluteFilePath() == QFileInfo(lock).absoluteFilePath())
+            continue;
+        if (entry.isDir() && !entry.isSymLink())
+            QDir(entry.absoluteFilePath()).removeRecursively();
+        else
+            QFile::remove(entry.absoluteFilePath());
+    }
+}
+
 int Application::run()
 {
     QString error;
@@ -98,10 +116,6 @@ bool Application::start(QString *error)
 {
     QGuiApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/talentbridge.svg")));
     QGuiApplication::setDesktopFileName(QStringLiteral("talentbridge"));
-
-    // A demo starts fresh every time: its folder holds nothing worth keeping.
-    if (m_commandLine.demo)
-        QDir(m_profile.dir()).removeRecursively();
 
     QString message;
     if (!m_profile.ensureExists(&message))
@@ -126,6 +140,14 @@ bool Application::start(QString *error)
         break;
     }
     connect(m_singleInstance.get(), &SingleInstance::raiseRequested, this, &Application::showMainWindow);
+
+    // A demo starts fresh every time: its folder holds nothing worth keeping. Only the instance
+    // that owns the profile may empty it, or a second launch would wipe a running demo.
+    if (m_commandLine.demo)
+        clearDemoProfile();
+
+    if (!LogFile::install(m_profile.logDir(), LogFile::Echo::Previous, &message))
+        qCWarning(lcApp).noquote() << message;
 
     if (m_commandLine.demo && !startDemoSandbox(error))
         return false;

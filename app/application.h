@@ -76,6 +76,7 @@ Q_SIGNALS:
     void syncStarted();
 
 private:
+    void clearDemoProfile();
     void showMainWindow();
     void showWizard(std::optional<Wizard::PageId> startPage);
     void onTrayAvailabilityChanged(bool available);

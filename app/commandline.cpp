@@ -30,7 +30,9 @@ CommandLine parseCommandLine(const QStringList &arguments)
         QStringLiteral("profile"), tr("Keep settings, data and logs in <dir> instead of the default."), tr("dir"));
     const QCommandLineOption minimizedOption(
         QStringLiteral("minimized"), tr("Start in the system tray without opening the window."));
-    parser.addOptions({ helpOption, versionOption, demoOption, profileOption, minimizedOption });
+    // Accepted before the command word too; the headless commands read it themselves.
+    const QCommandLineOption verboseOption(QStringLiteral("verbose"), tr("Headless commands: log progress to stderr."));
+    parser.addOptions({ helpOption, versionOption, demoOption, profileOption, minimizedOption, verboseOption });
     parser.addPositionalArgument(
         QStringLiteral("command"), tr("A command to run without a window."), QStringLiteral("[command [options]]"));
 

@@ -3,6 +3,7 @@
 #include "core/cli/commands.h"
 #include "core/credentials/blockingcredentials.h"
 #include "core/credentials/keychaincredentialstore.h"
+#include "core/logfile/logfile.h"
 #include "core/logging.h"
 
 #include <QCommandLineParser>
@@ -74,17 +75,24 @@ bool Context::parse(QCommandLineParser &parser, int *exitCode)
     {
         verbose = true;
     }
-    // Log lines would drown the one-line answers; `run` is a daemon and keeps its log.
-    if (!verbose && command != QLatin1String("run"))
-    {
-        QLoggingCategory::setFilterRules(QStringLiteral("talentbridge.*.info=false\ntalentbridge.*.warning=false"));
-    }
     QString problem;
     if (!profile.ensureExists(&problem))
     {
         error(problem);
         *exitCode = ExitFailure;
         return false;
+    }
+
+    // Every command leaves its trace in the profile's support log. On stderr, log lines would
+    // drown the one-line answers; `run` is a daemon and shows its log there too.
+    const bool echo = verbose || command == QLatin1String("run");
+    if (!LogFile::install(profile.logDir(), echo ? LogFile::Echo::Previous : LogFile::Echo::None, &problem))
+    {
+        error(problem);
+        if (!echo)
+        {
+            QLoggingCategory::setFilterRules(QStringLiteral("talentbridge.*.info=false\ntalentbridge.*.warning=false"));
+        }
     }
     qCInfo(lcApp).noquote() << "headless" << command << "with profile" << profile.dir();
     return true;

@@ -17,6 +17,7 @@ struct State
     QFile file;
     QString dir;
     QtMessageHandler previous = nullptr;
+    Echo echo = Echo::Previous;
     bool installed = false;
 };
 
@@ -88,16 +89,17 @@ void handler(QtMsgType type, const QMessageLogContext &context, const QString &m
                 rotate(s);
         }
     }
-    if (s.previous)
+    if (s.previous && s.echo == Echo::Previous)
         s.previous(type, context, safe);
 }
 } // namespace
 
-bool install(const QString &logDir, QString *error)
+bool install(const QString &logDir, Echo echo, QString *error)
 {
     State &s = state();
     QMutexLocker lock(&s.mutex);
-    if (s.installed)
+    s.echo = echo;
+    if (s.installed && s.dir == logDir)
         return true;
     if (!QDir().mkpath(logDir))
     {
@@ -106,6 +108,7 @@ bool install(const QString &logDir, QString *error)
         return false;
     }
     QFile::setPermissions(logDir, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    s.file.close();
     s.dir = logDir;
     if (!openFile(s))
     {
@@ -114,7 +117,8 @@ bool install(const QString &logDir, QString *error)
                          .arg(QDir::toNativeSeparators(logDir), s.file.errorString());
         return false;
     }
-    s.previous = qInstallMessageHandler(handler);
+    if (!s.installed)
+        s.previous = qInstallMessageHandler(handler);
     s.installed = true;
     return true;
 }

@@ -16,9 +16,19 @@ namespace LogFile
 inline constexpr qint64 kMaxBytes = 5 * 1024 * 1024;
 inline constexpr int kKeptFiles = 3;
 
-// Installs the handler (chaining to the previous one, which prints to stderr). Returns
-// false with a message when the folder cannot be created; logging then goes on to stderr.
-bool install(const QString &logDir, QString *error = nullptr);
+// Whether a message written to the file is also passed on to the handler that was installed
+// before (Qt's own prints to stderr). The headless commands keep stderr for their one-line
+// answers, so they log to the file alone unless --verbose.
+enum class Echo
+{
+    Previous,
+    None,
+};
+
+// Installs the handler. Installing again (another profile) moves the log to the new folder.
+// Returns false with a message when the folder or file cannot be created; logging then goes
+// on as before.
+bool install(const QString &logDir, Echo echo = Echo::Previous, QString *error = nullptr);
 
 // Restores the previous handler and closes the file. Safe to call when not installed.
 void uninstall();

@@ -38,6 +38,9 @@ void TestCommandLine::parse_data()
                              << false << QString();
     QTest::newRow("help") << QStringList { exe, QStringLiteral("--help") } << CommandLine::Mode::Help << false << false
                           << QString();
+    QTest::newRow("verbose before a headless command")
+        << QStringList { exe, QStringLiteral("--verbose"), QStringLiteral("status") } << CommandLine::Mode::Headless
+        << false << false << QString();
     QTest::newRow("unknown option") << QStringList { exe, QStringLiteral("--bogus") } << CommandLine::Mode::Error
                                     << false << false << QString();
     QTest::newRow("unknown command") << QStringList { exe, QStringLiteral("frobnicate") } << CommandLine::Mode::Error

@@ -8,6 +8,7 @@
 #include "sandbox/sandboxserver.h"
 
 #include <QDirIterator>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -62,12 +63,17 @@ class TestCli final : public QObject
     Q_OBJECT
 
 private:
-    Outcome runCli(const QStringList &arguments, const QString &secret = {}, const QString &token = {}) const
+    Outcome runCli(const QStringList &arguments, const QString &secret = {}, const QString &token = {},
+        const QString &loggingRules = {})
     {
         QProcess process;
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
         // The child's own quiet logging, whatever CTest asks of the test binary.
         environment.remove(QStringLiteral("QT_LOGGING_RULES"));
+        if (!loggingRules.isEmpty())
+        {
+            environment.insert(QStringLiteral("QT_LOGGING_RULES"), loggingRules);
+        }
         environment.remove(QStringLiteral("TALENTBRIDGE_CLIENT_SECRET"));
         environment.remove(QStringLiteral("TALENTBRIDGE_PLATFORM_TOKEN"));
         environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
@@ -93,6 +99,7 @@ private:
         outcome.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
         outcome.out = QString::fromUtf8(process.readAllStandardOutput());
         outcome.err = QString::fromUtf8(process.readAllStandardError());
+        m_transcript += outcome.out + outcome.err;
         return outcome;
     }
 
@@ -131,8 +138,32 @@ private:
         return document.object();
     }
 
+    // What must never leave the keychain or the process: the secrets as given, the Basic
+    // credential built from them, and every bearer token the sandbox saw.
+    QStringList forbiddenStrings() const
+    {
+        const Sandbox::Credentials credentials = m_server->credentials();
+        QStringList forbidden { credentials.clientSecret, credentials.platformToken,
+            QString::fromLatin1(
+                (credentials.clientId + QLatin1Char(':') + credentials.clientSecret).toUtf8().toBase64()) };
+        for (const Sandbox::LoggedRequest &request : m_server->requestLog())
+        {
+            const QByteArray bearer("Bearer ");
+            if (request.authorization.startsWith(bearer))
+            {
+                const QString value = QString::fromLatin1(request.authorization.mid(bearer.size()));
+                if (!forbidden.contains(value))
+                {
+                    forbidden.append(value);
+                }
+            }
+        }
+        return forbidden;
+    }
+
     std::unique_ptr<Sandbox::Server> m_server;
     std::unique_ptr<QTemporaryDir> m_profile;
+    QString m_transcript; // everything every child printed
 
 private Q_SLOTS:
     void initTestCase()
@@ -245,8 +276,10 @@ private Q_SLOTS:
         process.terminate();
         QVERIFY(process.waitForFinished(60000));
         out += process.readAllStandardOutput();
+        const QByteArray err = process.readAllStandardError();
+        m_transcript += QString::fromUtf8(out + err);
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
-        QVERIFY2(process.exitCode() == 0, process.readAllStandardError().constData());
+        QVERIFY2(process.exitCode() == 0, err.constData());
         QVERIFY2(out.contains("Stopped."), out.constData());
     }
 
@@ -314,10 +347,33 @@ private Q_SLOTS:
             qPrintable(outcome.out));
     }
 
-    void noSecretInProfile()
+    void verboseDebugSyncPrintsNoSecret()
     {
-        QCOMPARE(filesContaining(m_profile->path(), secret()), QStringList());
-        QCOMPARE(filesContaining(m_profile->path(), token()), QStringList());
+        // The most a support engineer can turn on: every category at debug, echoed to stderr.
+        const QString rules = QStringLiteral("*.debug=true");
+        for (const QString &lane : { QStringLiteral("jobs"), QStringLiteral("applicants") })
+        {
+            const Outcome outcome
+                = runCli({ QStringLiteral("--verbose"), QStringLiteral("sync"), lane }, {}, {}, rules);
+            QVERIFY2(outcome.exitCode == 0, qPrintable(outcome.err));
+            QVERIFY2(outcome.err.contains(QLatin1String("talentbridge")) || outcome.err.contains(QLatin1String("sync")),
+                "verbose debug logging printed nothing, so the search below would prove nothing");
+        }
+    }
+
+    void noSecretInProfileLogsOrOutput()
+    {
+        // A full sync ran above; the support log in the profile has its trace.
+        const QString log = QDir(Profile(m_profile->path()).logDir()).filePath(QStringLiteral("talentbridge.log"));
+        QVERIFY2(QFileInfo(log).size() > 0, qPrintable(log));
+        const QStringList forbidden = forbiddenStrings();
+        QVERIFY2(forbidden.size() > 3, "the sandbox saw no bearer token, so the sync did not run");
+        for (const QString &needle : forbidden)
+        {
+            // The profile folder holds the settings, the database (and its WAL) and the logs.
+            QCOMPARE(filesContaining(m_profile->path(), needle), QStringList());
+            QVERIFY2(!m_transcript.contains(needle), "a secret or token was printed by a command");
+        }
     }
 
     void disconnect()

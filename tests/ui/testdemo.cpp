@@ -3,6 +3,7 @@
 // dashboard during and after a run go to $TALENTBRIDGE_SCREENSHOT_DIR
 // (default <temp>/talentbridge-screenshots).
 #include "app/application.h"
+#include "app/singleinstance.h"
 #include "core/credentials/memorycredentialstore.h"
 #include "core/store/store.h"
 #include "core/sync/syncengine.h"
@@ -94,6 +95,7 @@ class TestDemo final : public QObject
 private Q_SLOTS:
     void initTestCase();
     void demoEndToEnd();
+    void secondDemoLaunchKeepsTheRunningDemo();
 };
 
 void TestDemo::initTestCase()
@@ -186,6 +188,37 @@ void TestDemo::demoEndToEnd()
     const int linger = qEnvironmentVariableIntValue("TALENTBRIDGE_DEMO_LINGER_MS");
     if (linger > 0)
         QTest::qWait(linger);
+}
+
+void TestDemo::secondDemoLaunchKeepsTheRunningDemo()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString demoDir = Application::demoProfileDirectory(dir.path());
+
+    // A running demo owns its profile (the single-instance lock) and has data in it.
+    SingleInstance running(demoDir);
+    QCOMPARE(running.start(), SingleInstance::Role::Primary);
+    QFile data(QDir(demoDir).filePath(u"talentbridge.sqlite"_s));
+    QVERIFY(data.open(QIODevice::WriteOnly));
+    data.write("rows of the running demo");
+    data.close();
+
+    // A second `--demo` only asks the first to show its window; it must not empty the folder.
+    QSignalSpy raised(&running, &SingleInstance::raiseRequested);
+    CommandLine commandLine;
+    commandLine.demo = true;
+    commandLine.profileDirectory = dir.path();
+    {
+        Application second(commandLine);
+        second.setCredentialStore(std::make_unique<MemoryCredentialStore>());
+        QString error;
+        QVERIFY(!second.start(&error));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+    QTRY_COMPARE(raised.size(), 1);
+    QVERIFY(data.exists());
+    QCOMPARE(data.size(), qint64(qstrlen("rows of the running demo")));
 }
 
 QTEST_MAIN(TestDemo)
