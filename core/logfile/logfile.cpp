@@ -11,6 +11,26 @@ namespace LogFile
 
 namespace
 {
+struct Patterns
+{
+    const QRegularExpression authScheme { QStringLiteral(R"((\b(?:Bearer|Basic)\s+)[A-Za-z0-9._~+/=\-]+)"),
+        QRegularExpression::CaseInsensitiveOption };
+    const QRegularExpression jsonField {
+        QStringLiteral(R"re(("(?:access_token|client_secret|refresh_token|token|password)"\s*:\s*")[^"]*("))re"),
+        QRegularExpression::CaseInsensitiveOption };
+    const QRegularExpression formField {
+        QStringLiteral(R"(\b((?:access_token|client_secret|refresh_token|token|password)=)[^&\s]+)"),
+        QRegularExpression::CaseInsensitiveOption };
+};
+
+// Both are leaked on purpose: Qt still logs during static destruction (plugin unloading with
+// debug output on), and the handler must find its file, mutex and patterns alive then.
+const Patterns &patterns()
+{
+    static const auto *p = new Patterns;
+    return *p;
+}
+
 struct State
 {
     QMutex mutex;
@@ -23,8 +43,8 @@ struct State
 
 State &state()
 {
-    static State s;
-    return s;
+    static auto *s = new State;
+    return *s;
 }
 
 QString filePath(const QString &dir, int index)
@@ -144,19 +164,11 @@ QString currentPath()
 
 QString redactSecrets(const QString &line)
 {
-    static const QRegularExpression authScheme(
-        QStringLiteral(R"((\b(?:Bearer|Basic)\s+)[A-Za-z0-9._~+/=\-]+)"), QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression jsonField(
-        QStringLiteral(R"re(("(?:access_token|client_secret|refresh_token|token|password)"\s*:\s*")[^"]*("))re"),
-        QRegularExpression::CaseInsensitiveOption);
-    static const QRegularExpression formField(
-        QStringLiteral(R"(\b((?:access_token|client_secret|refresh_token|token|password)=)[^&\s]+)"),
-        QRegularExpression::CaseInsensitiveOption);
-
+    const Patterns &p = patterns();
     QString result = line;
-    result.replace(authScheme, QStringLiteral("\\1[redacted]"));
-    result.replace(jsonField, QStringLiteral("\\1[redacted]\\2"));
-    result.replace(formField, QStringLiteral("\\1[redacted]"));
+    result.replace(p.authScheme, QStringLiteral("\\1[redacted]"));
+    result.replace(p.jsonField, QStringLiteral("\\1[redacted]\\2"));
+    result.replace(p.formField, QStringLiteral("\\1[redacted]"));
     return result;
 }
 

@@ -3,6 +3,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -15,6 +16,7 @@ private slots:
     void redactsCredentials();
     void writesCategoryAndMessage();
     void rotatesAndKeepsOnlyOwnerAccess();
+    void survivesMessagesAfterMain();
 };
 
 void TestLogFile::redactsCredentials_data()
@@ -79,6 +81,28 @@ void TestLogFile::rotatesAndKeepsOnlyOwnerAccess()
         QVERIFY(info.size() <= LogFile::kMaxBytes + 8192);
         QVERIFY(!(info.permissions() & (QFile::ReadOther | QFile::ReadGroup)));
     }
+}
+
+void TestLogFile::survivesMessagesAfterMain()
+{
+    // A message logged after main() returned once found the redaction patterns destroyed and
+    // crashed the process ("free(): invalid pointer") at the end of a successful sync.
+    QTemporaryDir dir;
+    QProcess helper;
+    helper.start(QStringLiteral(LOG_EXIT_HELPER), { dir.path() });
+    QVERIFY(helper.waitForFinished(10000));
+    const QByteArray err = helper.readAllStandardError();
+    QCOMPARE(helper.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(helper.exitCode(), 0);
+    QVERIFY2(!err.contains("invalid QRegularExpression"), err.constData());
+    QVERIFY2(err.contains("at exit: Authorization: Bearer [redacted]"), err.constData());
+    QVERIFY2(!err.contains("abc.def.ghi"), err.constData());
+
+    QFile file(QDir(dir.path()).filePath(QStringLiteral("talentbridge.log")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QVERIFY(text.contains("helper started"));
+    QVERIFY(text.contains("at exit: Authorization: Bearer [redacted]"));
 }
 
 QTEST_GUILESS_MAIN(TestLogFile)
