@@ -24,6 +24,10 @@ packages=(
     xvfb xauth openbox trayer imagemagick fonts-dejavu-core
     zip file
 )
+# The fuzz targets need clang and its libFuzzer/sanitizer runtimes; only the tests use them.
+if [ "$mode" = test ]; then
+    packages+=(clang libclang-rt-14-dev)
+fi
 if [ -z "${TALENTBRIDGE_SKIP_APT:-}" ]; then
     $sudo apt-get update
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${packages[@]}"
@@ -43,6 +47,10 @@ fi
 
 # Tests: a private D-Bus session with a real, unlocked gnome-keyring for the keychain tests,
 # and a virtual X server with a window manager and a tray host for the widget tests.
+# Every parser of remote data under libFuzzer (clang, ASan + UBSan), bounded in time; a crash
+# fails the run before the test suite does.
+"$here/scripts/fuzz.sh" "${TB_FUZZ_SECONDS:-30}"
+
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 export TALENTBRIDGE_SCREENSHOT_DIR="${TALENTBRIDGE_SCREENSHOT_DIR:-$build/screenshots}"
 mkdir -p "$TALENTBRIDGE_SCREENSHOT_DIR"

@@ -5,6 +5,8 @@
 #include <QRegularExpression>
 #include <QTimeZone>
 
+#include <algorithm>
+
 namespace Net
 {
 
@@ -181,7 +183,8 @@ std::optional<std::chrono::seconds> parseRetryAfter(QByteArrayView value, const 
     const qlonglong seconds = text.toLongLong(&isNumber);
     if (isNumber)
     {
-        return seconds < 0 ? std::nullopt : std::optional(std::chrono::seconds(seconds));
+        return seconds < 0 ? std::nullopt
+                           : std::optional(std::chrono::seconds(std::min<qlonglong>(seconds, kLongestRetryAfter.count())));
     }
 
     // HTTP-date, e.g. "Wed, 21 Oct 2026 07:28:00 GMT".
@@ -193,7 +196,7 @@ std::optional<std::chrono::seconds> parseRetryAfter(QByteArrayView value, const 
     }
     when.setTimeZone(QTimeZone::utc());
     const qint64 delta = nowUtc.secsTo(when);
-    return std::chrono::seconds(std::max<qint64>(0, delta));
+    return std::chrono::seconds(std::clamp<qint64>(delta, 0, kLongestRetryAfter.count()));
 }
 
 QByteArray encodeQueryComponent(const QString &value)

@@ -33,7 +33,9 @@ QList<LinkEntry> parseLinkHeader(QByteArrayView header);
 // The rel="next" target exactly as received (empty when there is none).
 QByteArray nextLinkTarget(QByteArrayView header);
 
-// Retry-After: delta seconds or an HTTP-date; nullopt when absent or unreadable.
+// Retry-After: delta seconds or an HTTP-date; nullopt when absent or unreadable. A wait past
+// kLongestRetryAfter is cut to it: no service means that, and longer ones overflow time points.
+inline constexpr std::chrono::seconds kLongestRetryAfter { 24 * 60 * 60 };
 std::optional<std::chrono::seconds> parseRetryAfter(QByteArrayView value, const QDateTime &nowUtc);
 
 // Percent-encodes everything but RFC 3986 unreserved characters, so '|', ':', '+', ',' and

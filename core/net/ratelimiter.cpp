@@ -6,6 +6,7 @@
 #include <QTimeZone>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace Net
@@ -20,6 +21,11 @@ using std::chrono::seconds;
 // Resets below this are "seconds from now" (some services send a delta), above it epoch.
 constexpr qint64 kEpochThreshold = 1'000'000'000;
 
+// No budget, count or epoch second a server means comes near this (as a reset it is the year
+// 2096; the clock's nanosecond time points end in 2262). Anything larger, or not a finite
+// number, is a broken header and is ignored rather than converted.
+constexpr double kLargestHeaderNumber = 4e9;
+
 std::optional<qint64> headerNumber(const RawHeaders &headers, QByteArrayView name)
 {
     const QByteArray value = headerValue(headers, name).trimmed();
@@ -30,7 +36,7 @@ std::optional<qint64> headerNumber(const RawHeaders &headers, QByteArrayView nam
     bool ok = false;
     // Some servers send "75.0" or a decimal reset; whole seconds are enough.
     const double number = value.toDouble(&ok);
-    if (!ok || number < 0)
+    if (!ok || !std::isfinite(number) || number < 0 || number > kLargestHeaderNumber)
     {
         return std::nullopt;
     }

@@ -95,6 +95,9 @@ void TestHttpUtil::retryAfter_data()
     QTest::newRow("garbage") << QByteArray("soon") << -1;
     QTest::newRow("http-date") << QByteArray("Thu, 03 Dec 2026 12:00:30 GMT") << 30;
     QTest::newRow("http-date past") << QByteArray("Thu, 03 Dec 2026 11:00:00 GMT") << 0;
+    // Found by fuzz-http-headers: a wait this long overflowed the conversion to a time point.
+    QTest::newRow("absurd seconds") << QByteArray("9223372036854775807") << 86400;
+    QTest::newRow("absurd date") << QByteArray("Fri, 31 Dec 9999 23:59:59 GMT") << 86400;
 }
 
 void TestHttpUtil::retryAfter()

@@ -68,6 +68,8 @@ private slots:
     void waitsForResetBeforeBudgetIsGone();
     void headersAreCaseInsensitive();
     void resetGivenAsDelta();
+    void absurdNumbersAreIgnored_data();
+    void absurdNumbersAreIgnored();
     void tooManyRequests_data();
     void tooManyRequests();
     void olderAnswerDoesNotRaiseBudget();
@@ -123,6 +125,33 @@ void TestRateLimiter::resetGivenAsDelta()
     RateLimiter limiter(QStringLiteral("test"), clock);
     limiter.observe(limits(10, 0, 4));
     QCOMPARE(limiter.delayBeforeNextRequest(), 4'000ms);
+}
+
+void TestRateLimiter::absurdNumbersAreIgnored_data()
+{
+    QTest::addColumn<QByteArray>("value");
+
+    // Found by fuzz-http-headers: converting these to an integer was undefined and, on x86,
+    // turned "plenty left" into a hugely negative budget that stalled every request.
+    QTest::newRow("1e30") << QByteArray("1e30");
+    QTest::newRow("inf") << QByteArray("inf");
+    QTest::newRow("nan") << QByteArray("nan");
+    QTest::newRow("20 digits") << QByteArray("99999999999999999999");
+    QTest::newRow("year 2264") << QByteArray("9300000000");
+}
+
+void TestRateLimiter::absurdNumbersAreIgnored()
+{
+    QFETCH(QByteArray, value);
+    auto clock = std::make_shared<FakeClock>();
+    RateLimiter limiter(QStringLiteral("test"), clock);
+    limiter.observe({ { "X-RateLimit-Limit", value }, { "X-RateLimit-Remaining", value },
+        { "X-RateLimit-Reset", QByteArray::number(clock->epochSeconds() + 60) } });
+    QCOMPARE(limiter.state().remaining, std::nullopt);
+    QCOMPARE(limiter.delayBeforeNextRequest(), 0ms);
+
+    limiter.observe({ { "X-RateLimit-Reset", value }, { "X-RateLimit-Remaining", "0" } });
+    QVERIFY(limiter.delayBeforeNextRequest() <= 60'000ms);
 }
 
 void TestRateLimiter::tooManyRequests_data()
