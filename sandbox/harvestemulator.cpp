@@ -214,6 +214,11 @@ HttpResponse HarvestEmulator::handle(const HttpRequest &request)
         response.status = 302;
         response.setHeader("Location", m_state.redirects.value(request.path).toEncoded());
     }
+    else if (request.method == "GET" && !m_state.options.unavailableGetPrefix.isEmpty()
+        && request.path.startsWith(QStringLiteral("/v3") + m_state.options.unavailableGetPrefix))
+    {
+        response = message(503, QStringLiteral("Service Unavailable"));
+    }
     else if (!drawFault(m_state, limits, false))
     {
         response = handleV3(request, clientKey, token);

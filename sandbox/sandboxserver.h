@@ -68,6 +68,9 @@ struct Options
     double dropRate = 0.0; // close the connection without an answer
     double malformedJsonRate = 0.0; // truncated JSON body with status 200 (GET lists only)
     bool stuckNextLink = false; // list Link rel=next points at the page just served
+    // Harvest GETs whose path (below /v3) starts with this answer 503, every time: one endpoint
+    // down while the rest work. Empty = none.
+    QString unavailableGetPrefix;
 };
 
 // What the admin pastes in: printed by talentbridge-sandbox and prefilled in demo mode.

@@ -388,20 +388,16 @@ ApplicantImporter::Step ApplicantImporter::process(Context &context, ApplicantRe
 
     if (record.state == ApplicantState::Creating)
     {
-        bool found = false;
-        const Step step = resolveCreating(context, record, check, &found);
-        if (step == Step::Abort)
+        Resolution resolution = Resolution::Unknown;
+        const Step step = resolveCreating(context, record, check, &resolution);
+        if (step == Step::Abort || resolution == Resolution::Unknown)
         {
             return step;
         }
-        if (found)
+        if (resolution == Resolution::Found)
         {
             ++context.summary.resolved;
             return attach(context, record, check, true);
-        }
-        if (record.state != ApplicantState::Creating)
-        {
-            return Step::Continue; // quarantined or left for later by the lookup
         }
     }
     if (record.state == ApplicantState::Seen || record.state == ApplicantState::Creating)
@@ -419,10 +415,23 @@ ApplicantImporter::Step ApplicantImporter::process(Context &context, ApplicantRe
     return Step::Continue;
 }
 
-ApplicantImporter::Step ApplicantImporter::resolveCreating(
-    Context &context, ApplicantRecord &record, const ApplicantCheck &check, bool *found)
+ApplicantImporter::Step ApplicantImporter::lookupFailed(
+    Context &context, const ApplicantRecord &record, const Net::Error &error, const QString &what)
 {
-    *found = false;
+    const Step step = onError(context, record, error, what);
+    if (step != Step::Abort && context.summary.error.isEmpty())
+    {
+        context.summary.error = tr("Could not check whether applicant %1 already reached Greenhouse (%2); it is "
+                                   "left untouched and checked again on the next run.")
+                                    .arg(record.applicantId, error.message());
+    }
+    return step;
+}
+
+ApplicantImporter::Step ApplicantImporter::resolveCreating(
+    Context &context, ApplicantRecord &record, const ApplicantCheck &check, Resolution *resolution)
+{
+    *resolution = Resolution::Unknown;
     const QString tag = m_options.tagPrefix + record.applicantId;
     std::optional<std::pair<qint64, qint64>> ids; // candidate, application
 
@@ -434,7 +443,7 @@ ApplicantImporter::Step ApplicantImporter::resolveCreating(
         Net::Result<QList<Harvest::Candidate>> candidates = m_harvest.candidatesByEmail(check.email, context.stop);
         if (!candidates.ok())
         {
-            return onError(context, record, candidates.error(), QStringLiteral("lookup by email"));
+            return lookupFailed(context, record, candidates.error(), QStringLiteral("lookup by email"));
         }
         for (const Harvest::Candidate &candidate : candidates.value())
         {
@@ -443,7 +452,7 @@ ApplicantImporter::Step ApplicantImporter::resolveCreating(
                 = m_harvest.applications(candidate.id, check.jobId, context.stop);
             if (!applications.ok())
             {
-                return onError(context, record, applications.error(), QStringLiteral("lookup of applications"));
+                return lookupFailed(context, record, applications.error(), QStringLiteral("lookup of applications"));
             }
             if (!applications->isEmpty())
             {
@@ -468,7 +477,7 @@ ApplicantImporter::Step ApplicantImporter::resolveCreating(
             = m_harvest.list(QStringLiteral("applications"), options, context.stop);
         if (!applications.ok())
         {
-            return onError(context, record, applications.error(), QStringLiteral("lookup of recent applications"));
+            return lookupFailed(context, record, applications.error(), QStringLiteral("lookup of recent applications"));
         }
         QHash<qint64, qint64> applicationByCandidate;
         QList<qint64> candidateIds;
@@ -490,7 +499,7 @@ ApplicantImporter::Step ApplicantImporter::resolveCreating(
                 = m_harvest.list(QStringLiteral("candidates"), byIds, context.stop);
             if (!candidates.ok())
             {
-                return onError(context, record, candidates.error(), QStringLiteral("lookup of candidates"));
+                return lookupFailed(context, record, candidates.error(), QStringLiteral("lookup of candidates"));
             }
             for (const QJsonObject &candidate : candidates.value())
             {
@@ -507,6 +516,7 @@ ApplicantImporter::Step ApplicantImporter::resolveCreating(
     if (!ids)
     {
         qCInfo(lcSync) << "applicant" << record.applicantId << "was not created by the interrupted attempt";
+        *resolution = Resolution::NotFound;
         return Step::Continue;
     }
     if (!m_store.markCreated(record.applicantId, ids->first, ids->second))
@@ -517,7 +527,7 @@ ApplicantImporter::Step ApplicantImporter::resolveCreating(
     record.state = ApplicantState::Created;
     record.candidateId = ids->first;
     record.applicationId = ids->second;
-    *found = true;
+    *resolution = Resolution::Found;
     qCInfo(lcSync) << "applicant" << record.applicantId << "resolved: candidate" << ids->first << "application"
                    << ids->second;
     return Step::Continue;
@@ -794,21 +804,14 @@ ApplicantImporter::Step ApplicantImporter::attach(
         options.onPage = [&context](int, int) { ++context.summary.harvestRequests; };
         Net::Result<QList<QJsonObject>> attachments
             = m_harvest.list(QStringLiteral("attachments"), options, context.stop);
-        const bool noScope = !attachments.ok()
-            && (attachments.error().kind == Net::Error::Kind::MissingScope
-                || attachments.error().kind == Net::Error::Kind::Forbidden);
-        if (noScope)
-        {
-            // harvest:attachments:list is optional: without it a resume whose upload answer was
-            // lost may be uploaded twice (Greenhouse then keeps the older one as "other").
-            qCInfo(lcSync) << "attachments cannot be listed (scope); uploading without the check";
-        }
-        else if (!attachments.ok())
+        // A missing harvest:attachments:list scope ends the run (endsRun): without the check an
+        // upload whose answer was lost would be repeated.
+        if (!attachments.ok())
         {
             step = onError(context, record, attachments.error(), QStringLiteral("attachment lookup"));
             return step == Step::Abort ? step : quarantine(context, record, attachments.error().message(), true);
         }
-        for (const QJsonObject &attachment : noScope ? QList<QJsonObject>() : attachments.value())
+        for (const QJsonObject &attachment : attachments.value())
         {
             if (attachment.value(u"filename").toString() == resumeCheck.filename)
             {

@@ -84,7 +84,17 @@ private:
     bool listPending(Context &context, QList<QJsonObject> &out);
     bool checkJobs(Context &context, const QList<ApplicantRecord> &records);
     Step process(Context &context, ApplicantRecord record);
-    Step resolveCreating(Context &context, ApplicantRecord &record, const ApplicantCheck &check, bool *found);
+    // What the lookup of an interrupted create learnt. Unknown (the lookup failed) must never
+    // lead to another create: the row stays "creating" until a lookup answers.
+    enum class Resolution
+    {
+        Found,
+        NotFound,
+        Unknown,
+    };
+    Step resolveCreating(
+        Context &context, ApplicantRecord &record, const ApplicantCheck &check, Resolution *resolution);
+    Step lookupFailed(Context &context, const ApplicantRecord &record, const Net::Error &error, const QString &what);
     Step create(Context &context, ApplicantRecord &record, const ApplicantCheck &check);
     Step attach(Context &context, ApplicantRecord &record, const ApplicantCheck &check, bool checkExisting);
     Step acknowledge(Context &context, ApplicantRecord &record);

@@ -5,6 +5,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -212,6 +214,66 @@ private slots:
             }
         }
         QVERIFY(alex <= 1);
+        verifyExactlyOnce(f);
+    }
+
+    void failedLookupOfInterruptedCreateCreatesNothing()
+    {
+        // A row left in "creating" by a killed process is resolved by a lookup. When that lookup
+        // fails, whether the candidate exists is unknown: creating it again made a duplicate.
+        SyncFixture f;
+        QVERIFY(f.start(fastOptions(0)));
+        qint64 openJob = 0;
+        for (const QJsonObject &job : f.server->harvestJobs())
+        {
+            if (job.value(u"status").toString() == QLatin1String("open"))
+            {
+                openJob = job.value(u"id").toInteger();
+            }
+        }
+        f.server->addApplicant(QJsonObject {
+            { QStringLiteral("id"), QStringLiteral("app_interrupted") },
+            { QStringLiteral("source_job_id"), QString::number(openJob) },
+            { QStringLiteral("first_name"), QStringLiteral("Ines") },
+            { QStringLiteral("last_name"), QStringLiteral("Terrupta") },
+            { QStringLiteral("email"), QStringLiteral("ines.terrupta@example.org") },
+            { QStringLiteral("resume"), QJsonValue() },
+        });
+        RunSummary summary = runOnce(f);
+        QVERIFY2(summary.ok, qPrintable(summary.error));
+        QCOMPARE(f.server->createdCandidates().size(), 1);
+
+        // As if the process had died right after the candidate POST.
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("rewind"));
+            db.setDatabaseName(Store::databasePathFor(f.dir.path()));
+            QVERIFY(db.open());
+            QSqlQuery query(db);
+            QVERIFY(query.exec(QStringLiteral("UPDATE applicants SET state = 'creating', candidate_id = NULL,"
+                                              " application_id = NULL WHERE applicant_id = 'app_interrupted'")));
+            QCOMPARE(query.numRowsAffected(), 1);
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("rewind"));
+        QCOMPARE(f.store->applicant(QStringLiteral("app_interrupted"))->state, ApplicantState::Creating);
+
+        Sandbox::Options options = f.server->options();
+        options.unavailableGetPrefix = QStringLiteral("/candidates");
+        f.server->setOptions(options);
+        summary = runOnce(f);
+        QCOMPARE(f.server->createdCandidates().size(), 1);
+        QCOMPARE(f.server->createdApplications().size(), 1);
+        QCOMPARE(f.store->applicant(QStringLiteral("app_interrupted"))->state, ApplicantState::Creating);
+        QVERIFY(!summary.ok);
+        QVERIFY2(!summary.error.isEmpty(), "the run must say why the applicant was left as it was");
+
+        // Greenhouse answers again: the lookup finds the candidate and nothing is created.
+        options.unavailableGetPrefix.clear();
+        f.server->setOptions(options);
+        summary = runOnce(f);
+        QVERIFY2(summary.ok, qPrintable(summary.error));
+        QCOMPARE(summary.resolved, 1);
+        QCOMPARE(f.server->createdCandidates().size(), 1);
+        QVERIFY(f.store->applicant(QStringLiteral("app_interrupted"))->state != ApplicantState::Creating);
         verifyExactlyOnce(f);
     }
 
