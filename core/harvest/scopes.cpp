@@ -43,6 +43,9 @@ constexpr Entry kScopes[] = {
     { "harvest:candidates:create", QT_TRANSLATE_NOOP("Harvest", "Create candidates for new applicants"), "" },
     { "harvest:applications:create", QT_TRANSLATE_NOOP("Harvest", "Add an application for the job they applied to"),
         "" },
+    { "harvest:attachments:list",
+        QT_TRANSLATE_NOOP("Harvest", "Check whether a resume was already uploaded, so none is uploaded twice"),
+        "/attachments" },
     { "harvest:attachments:create", QT_TRANSLATE_NOOP("Harvest", "Upload each applicant's resume"), "" },
 };
 } // namespace

@@ -324,8 +324,6 @@ void TestSandbox::scopeIsEnforced()
     QCOMPARE(reply.status, 403);
     QCOMPARE(reply.object().value(QStringLiteral("message")).toString(), QStringLiteral("Forbidden"));
     QCOMPARE(harvestGet(QStringLiteral("/v3/offices"), token).status, 200);
-    // attachments:list is not among the connector's scopes.
-    QCOMPARE(harvestGet(QStringLiteral("/v3/attachments"), token).status, 403);
 }
 
 void TestSandbox::listsNeedSiteAdmin()

@@ -151,7 +151,7 @@ void TestWizardPages::createCredentialsListsScopes()
     QVERIFY(list);
     const QString shown = list->toPlainText();
     const QList<Harvest::ScopeRequirement> scopes = Harvest::requiredScopes();
-    QCOMPARE(scopes.size(), 15);
+    QCOMPARE(scopes.size(), 16);
     for (const Harvest::ScopeRequirement &scope : scopes)
     {
         QVERIFY2(shown.contains(scope.scope), qPrintable(scope.scope));
