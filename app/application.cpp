@@ -148,6 +148,7 @@ bool Application::start(QString *error)
 
     if (!LogFile::install(m_profile.logDir(), LogFile::Echo::Previous, &message))
         qCWarning(lcApp).noquote() << message;
+    Logging::applyLogLevel(ProfileSettings(m_profile).logLevel());
 
     if (m_commandLine.demo && !startDemoSandbox(error))
         return false;
@@ -447,6 +448,7 @@ void Application::showSettings()
         });
     if (dialog.exec() != QDialog::Accepted)
         return;
+    Logging::applyLogLevel(ProfileSettings(m_profile).logLevel());
     // Cadences and filters take effect now; the secrets are unchanged.
     if (m_syncing)
     {
