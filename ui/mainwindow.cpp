@@ -21,6 +21,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSignalBlocker>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -124,6 +125,23 @@ QWidget *MainWindow::createOverview()
     m_summary->setWordWrap(true);
     layout->addWidget(m_summary);
 
+    // Shown only after sign-in was lost: the one way to get syncing back.
+    m_authLostBar = new QWidget(page);
+    m_authLostBar->setObjectName(QStringLiteral("authLostBar"));
+    auto *authLostLayout = new QHBoxLayout(m_authLostBar);
+    authLostLayout->setContentsMargins(0, 0, 0, 0);
+    m_authLostLabel = new QLabel(m_authLostBar);
+    m_authLostLabel->setObjectName(QStringLiteral("authLostLabel"));
+    m_authLostLabel->setWordWrap(true);
+    m_authLostLabel->setStyleSheet(QStringLiteral("color: #d32f2f;"));
+    auto *reconnect = new QPushButton(tr("Reconnect..."), m_authLostBar);
+    reconnect->setObjectName(QStringLiteral("dashboardReconnectButton"));
+    connect(reconnect, &QPushButton::clicked, this, &MainWindow::reconnectRequested);
+    authLostLayout->addWidget(m_authLostLabel, 1);
+    authLostLayout->addWidget(reconnect);
+    m_authLostBar->setVisible(false);
+    layout->addWidget(m_authLostBar);
+
     auto *panels = new QHBoxLayout;
     for (SyncScheduler::Lane lane : SyncScheduler::lanes)
     {
@@ -221,6 +239,16 @@ void MainWindow::setConnected(bool connected)
     refreshCounts();
 }
 
+void MainWindow::setAuthLost(const QString &service)
+{
+    m_authLostService = service;
+    //: %1 is the service whose sign-in failed: Greenhouse or SmartDreamers
+    m_authLostLabel->setText(tr("<b>Sign-in to %1 lost \u2014 reconnect.</b> Syncing is stopped until you do.")
+                                 .arg(service.toHtmlEscaped()));
+    m_authLostBar->setVisible(!service.isEmpty());
+    refreshCounts();
+}
+
 void MainWindow::setPaused(bool paused)
 {
     m_paused = paused;
@@ -250,7 +278,12 @@ void MainWindow::refreshLanes()
         status.lane = panel->lane();
         if (m_scheduler)
             status = m_scheduler->status(panel->lane());
-        panel->setStatus(status, m_paused, m_connected && m_scheduler);
+        LanePanel::Connection connection = LanePanel::Connection::NotConnected;
+        if (isAuthLost())
+            connection = LanePanel::Connection::AuthLost;
+        else if (m_connected && m_scheduler)
+            connection = LanePanel::Connection::Connected;
+        panel->setStatus(status, m_paused, connection);
 
         const std::optional<RunRecord> last = m_store->lastRun(SyncScheduler::laneName(panel->lane()));
         if (!last || !last->finishedAt.isValid())
@@ -292,7 +325,9 @@ void MainWindow::refreshCounts()
                         .arg(quarantined)
                         .arg(dismissed));
 
-    if (!m_connected)
+    if (isAuthLost())
+        m_summary->setText(tr("Nothing is synced while TalentBridge cannot sign in."));
+    else if (!m_connected)
         m_summary->setText(tr("<b>TalentBridge is not connected.</b> Finish the setup to start syncing."));
     else if (quarantined > 0)
         m_summary->setText(tr(

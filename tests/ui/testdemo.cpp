@@ -21,6 +21,7 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -181,8 +182,35 @@ void TestDemo::demoEndToEnd()
     QVERIFY(!app.scheduler()->isStarted());
     QTRY_VERIFY(window->findChild<QMessageBox *>(u"authLostMessageBox"_s));
     QCOMPARE(notifications.size(), 1);
-    QVERIFY(saveShot(window, u"dashboard-auth-lost.png"_s));
     window->findChild<QMessageBox *>(u"authLostMessageBox"_s)->close();
+
+    // The panels say so too: no countdown to a run that will not come, no "Sync now" that
+    // could do nothing, and one clear way back.
+    QVERIFY(window->isAuthLost());
+    auto *authLost = window->findChild<QLabel *>(u"authLostLabel"_s);
+    QVERIFY(authLost);
+    QTRY_VERIFY(authLost->isVisible());
+    QVERIFY2(authLost->text().contains(u"Sign-in to Greenhouse lost"_s), qPrintable(authLost->text()));
+    QTest::qWait(1100); // one countdown tick
+    for (SyncScheduler::Lane lane : SyncScheduler::lanes)
+    {
+        LanePanel *panel = window->lanePanel(lane);
+        QVERIFY(!panel->syncNowButton()->isEnabled());
+        QVERIFY2(panel->syncNowButton()->toolTip().contains(u"Reconnect"_s),
+            qPrintable(panel->syncNowButton()->toolTip()));
+        QVERIFY2(!panel->nextRunText().startsWith(u"in "_s), qPrintable(panel->nextRunText()));
+        QVERIFY(!panel->progressBar()->isVisible());
+    }
+    QVERIFY(saveShot(window, u"dashboard-auth-lost.png"_s));
+
+    // Reconnect reopens the wizard at the credentials.
+    auto *reconnect = window->findChild<QPushButton *>(u"dashboardReconnectButton"_s);
+    QVERIFY(reconnect);
+    QVERIFY(reconnect->isVisible());
+    reconnect->click();
+    QTRY_VERIFY(app.setupWizard() && app.setupWizard()->isVisible());
+    QCOMPARE(app.setupWizard()->currentId(), static_cast<int>(Wizard::PageId::PasteCredentials));
+    app.setupWizard()->close();
 
     // Under a real display, leave time to look (TALENTBRIDGE_DEMO_LINGER_MS).
     const int linger = qEnvironmentVariableIntValue("TALENTBRIDGE_DEMO_LINGER_MS");

@@ -77,7 +77,7 @@ void TestMainWindow::smoke()
     // Progress shows while a lane runs.
     SyncScheduler::LaneStatus running;
     running.running = true;
-    jobs->setStatus(running, false, true);
+    jobs->setStatus(running, false, LanePanel::Connection::Connected);
     jobs->setProgress(u"Exporting jobs"_s, 3, 10);
     QVERIFY(jobs->progressBar()->isVisible());
     QCOMPARE(jobs->progressBar()->value(), 3);
@@ -85,7 +85,7 @@ void TestMainWindow::smoke()
 
     SyncScheduler::LaneStatus waiting;
     waiting.nextDue = QDateTime::currentDateTimeUtc().addSecs(125);
-    jobs->setStatus(waiting, false, true);
+    jobs->setStatus(waiting, false, LanePanel::Connection::Connected);
     QVERIFY(!jobs->progressBar()->isVisible());
     QVERIFY(jobs->nextRunText().startsWith(u"in 2:0"_s));
     QVERIFY(jobs->syncNowButton()->isEnabled());
