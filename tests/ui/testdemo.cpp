@@ -129,12 +129,17 @@ void TestDemo::demoEndToEnd()
     QVERIFY(window->isVisible());
     QVERIFY(app.scheduler()->isStarted());
 
-    // Both lanes are overdue on a fresh profile: they start by themselves. Catch one running.
+    // Both lanes are overdue on a fresh profile: they start by themselves. The "during" shot
+    // must show a run in progress: the jobs lane running, its progress bar and step showing.
+    LanePanel *jobsPanel = window->lanePanel(SyncScheduler::Lane::Jobs);
+    auto *jobsStep = jobsPanel->findChild<QLabel *>(u"jobsStepLabel"_s);
+    QVERIFY(jobsStep);
     QTRY_VERIFY_WITH_TIMEOUT(app.scheduler()->isRunning(SyncScheduler::Lane::Jobs)
-            || app.scheduler()->isRunning(SyncScheduler::Lane::Applicants) || window->jobsModel()->totalCount() > 0,
+            && jobsPanel->progressBar()->isVisible() && !jobsStep->text().isEmpty(),
         20000);
-    QTest::qWait(300);
     QVERIFY(saveShot(window, u"dashboard-during-run.png"_s));
+    // grab() paints synchronously: nothing changed between the check and the shot.
+    QVERIFY(jobsPanel->progressBar()->isVisible());
 
     QTRY_VERIFY_WITH_TIMEOUT(!app.scheduler()->isRunning(SyncScheduler::Lane::Jobs)
             && !app.scheduler()->isRunning(SyncScheduler::Lane::Applicants) && app.store()->runCount(QString()) >= 2,
