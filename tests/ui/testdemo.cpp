@@ -1,7 +1,8 @@
 // The demo end to end, in-process: the sandbox starts inside the app, the wizard opens prefilled,
 // is completed programmatically, both cadences run and the tables fill. Screenshots of the
 // dashboard during and after a run go to $TALENTBRIDGE_SCREENSHOT_DIR
-// (default <temp>/talentbridge-screenshots).
+// (default <temp>/talentbridge-screenshots). scripts/run-tests.sh runs it on xcb under Xvfb with
+// a tray host ("xvfb" label): then the tray icon must be shown and whole-screen shots are saved.
 #include "app/application.h"
 #include "app/singleinstance.h"
 #include "core/credentials/memorycredentialstore.h"
@@ -23,10 +24,13 @@
 #include <QElapsedTimer>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -44,17 +48,34 @@ QString screenshotDir()
     return dir;
 }
 
+bool onXcb()
+{
+    return QGuiApplication::platformName() == "xcb"_L1;
+}
+
+// The widget as it paints itself and, under X (Xvfb in scripts/run-tests.sh), the whole screen
+// as screen-<name>, so the window manager's frame and the tray icon are in the picture too.
 bool saveShot(QWidget *widget, const QString &name)
 {
     const QString path = QDir(screenshotDir()).filePath(name);
-    const bool ok = widget->grab().save(path);
+    bool ok = widget->grab().save(path);
     qInfo() << "screenshot" << path << ok;
+    if (onXcb())
+    {
+        QCoreApplication::processEvents();
+        const QString screenPath = QDir(screenshotDir()).filePath("screen-"_L1 + name);
+        const bool screenOk = QGuiApplication::primaryScreen()->grabWindow(0).save(screenPath);
+        qInfo() << "screenshot" << screenPath << screenOk;
+        ok = ok && screenOk;
+    }
     return ok;
 }
 
-// Walks the wizard forward as an admin would: confirm, test, next, finish.
-bool completeWizard(Wizard::SetupWizard *wizard, int timeoutMs)
+// Walks the wizard forward as an admin would: confirm, test, next, finish. The wizard deletes
+// itself on close, so it is only looked at through a QPointer.
+bool completeWizard(Wizard::SetupWizard *setupWizard, int timeoutMs)
 {
+    const QPointer<Wizard::SetupWizard> wizard(setupWizard);
     QElapsedTimer timer;
     timer.start();
     QWizardPage *tested = nullptr;
@@ -128,6 +149,15 @@ void TestDemo::demoEndToEnd()
     MainWindow *window = app.mainWindow();
     QVERIFY(window->isVisible());
     QVERIFY(app.scheduler()->isStarted());
+
+    // Under X there is a tray host (trayer in scripts/run-tests.sh): the icon must be in it.
+    if (onXcb())
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(QSystemTrayIcon::isSystemTrayAvailable(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(app.tray()->isIconVisible(), 10000);
+        QVERIFY(app.tray()->trayIcon()->isVisible());
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+    }
 
     // Both lanes are overdue on a fresh profile: they start by themselves. The "during" shot
     // must show a run in progress: the jobs lane running, its progress bar and step showing.
