@@ -54,6 +54,15 @@ void keepSortIndicatorOnSortableColumns(QTableView *view, bool (*sortable)(int))
             header->setSortIndicator(last->first, last->second);
         });
 }
+
+void fitColumns(QTableView *view, std::initializer_list<int> toContents, std::initializer_list<int> stretched)
+{
+    QHeaderView *header = view->horizontalHeader();
+    for (int column : toContents)
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    for (int column : stretched)
+        header->setSectionResizeMode(column, QHeaderView::Stretch);
+}
 } // namespace
 
 MainWindow::MainWindow(Store *store, QWidget *parent) : QMainWindow(parent), m_store(store)
@@ -85,9 +94,19 @@ MainWindow::MainWindow(Store *store, QWidget *parent) : QMainWindow(parent), m_s
     keepSortIndicatorOnSortableColumns(m_applicantsView, &ApplicantsModel::isSortable);
     connect(m_jobsSearch, &QLineEdit::textChanged, m_jobsModel, &JobsModel::setSearch);
     connect(m_applicantsSearch, &QLineEdit::textChanged, m_applicantsModel, &ApplicantsModel::setSearch);
-    m_jobsView->horizontalHeader()->setSectionResizeMode(JobsModel::TitleColumn, QHeaderView::Stretch);
-    m_applicantsView->horizontalHeader()->setSectionResizeMode(ApplicantsModel::StateColumn, QHeaderView::Stretch);
-    m_runsView->horizontalHeader()->setSectionResizeMode(RunsModel::ErrorColumn, QHeaderView::Stretch);
+    // Free text (titles, states, errors) gets the spare width; ids, statuses, dates and counts
+    // are as wide as they need. The jobs' Error column is empty unless an export failed.
+    fitColumns(m_jobsView,
+        { JobsModel::JobIdColumn, JobsModel::GreenhouseStatusColumn, JobsModel::PlatformStatusColumn,
+            JobsModel::LastExportedColumn, JobsModel::ErrorColumn },
+        { JobsModel::TitleColumn });
+    fitColumns(m_applicantsView,
+        { ApplicantsModel::AppliedColumn, ApplicantsModel::CandidateColumn, ApplicantsModel::AttemptsColumn },
+        { ApplicantsModel::JobColumn, ApplicantsModel::StateColumn });
+    fitColumns(m_runsView,
+        { RunsModel::StartedColumn, RunsModel::LaneColumn, RunsModel::DurationColumn, RunsModel::ResultColumn,
+            RunsModel::CountsColumn },
+        { RunsModel::ErrorColumn });
 
     m_applicantsView->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_applicantsView, &QTableView::customContextMenuRequested, this, &MainWindow::onApplicantsContextMenu);
