@@ -26,12 +26,13 @@
 
 namespace
 {
-// Whether a run failed because the stored credentials were refused. The engine reports the
-// translated message of the Net::Error; these are the ones that mean "reconnect".
-bool isAuthFailure(const QString &error)
+// The service whose stored credentials were refused, when a run failed for that reason. The
+// engine reports the translated message of the Net::Error; these are the ones that mean
+// "reconnect".
+QString authFailureService(const QString &error)
 {
     if (error.isEmpty())
-        return false;
+        return {};
     using Problem = Net::Error::AuthProblem;
     for (const QString &service : { QStringLiteral("Greenhouse"), QStringLiteral("SmartDreamers") })
     {
@@ -41,10 +42,10 @@ bool isAuthFailure(const QString &error)
             Net::Error candidate = Net::Error::make(Net::Error::Kind::Auth, service);
             candidate.authProblem = problem;
             if (error.contains(candidate.message()))
-                return true;
+                return service;
         }
     }
-    return false;
+    return {};
 }
 
 Tray::RunResult resultOf(const SyncScheduler::LaneStatus &status)
@@ -148,6 +149,7 @@ bool Application::start(QString *error)
 
     if (!LogFile::install(m_profile.logDir(), LogFile::Echo::Previous, &message))
         qCWarning(lcApp).noquote() << message;
+    Logging::applyLogLevel(ProfileSettings(m_profile).logLevel());
 
     if (m_commandLine.demo && !startDemoSandbox(error))
         return false;
@@ -179,6 +181,8 @@ bool Application::start(QString *error)
     m_mainWindow->setEngine(m_engine.get());
     connect(m_mainWindow.get(), &MainWindow::syncNowRequested, this, &Application::syncNow);
     connect(m_mainWindow.get(), &MainWindow::settingsRequested, this, &Application::showSettings);
+    connect(m_mainWindow.get(), &MainWindow::reconnectRequested, this,
+        [this]() { showWizard(Wizard::PageId::PasteCredentials); });
     connect(m_mainWindow.get(), &MainWindow::exportDiagnosticsRequested, this, &Application::exportDiagnostics);
     connect(m_mainWindow.get(), &MainWindow::quitRequested, this, &Application::quit);
     connect(m_mainWindow.get(), &MainWindow::trayHintShownChanged, this,
@@ -339,6 +343,7 @@ void Application::startSyncing(const Credentials &credentials)
     m_authLost = false;
 
     m_mainWindow->setScheduler(m_scheduler.get());
+    m_mainWindow->setAuthLost({});
     m_mainWindow->setConnected(true);
     m_tray->setSyncActionsEnabled(true);
     updateTray();
@@ -359,7 +364,8 @@ void Application::stopSyncing()
 
 void Application::onRunFinished(SyncScheduler::Lane lane, quint64, bool ok, const QString &error)
 {
-    if (ok || !isAuthFailure(error) || m_authLost)
+    const QString service = ok ? QString() : authFailureService(error);
+    if (service.isEmpty() || m_authLost)
     {
         updateTray();
         return;
@@ -372,6 +378,7 @@ void Application::onRunFinished(SyncScheduler::Lane lane, quint64, bool ok, cons
     m_engine->requestStop();
     m_syncing = false;
     m_tray->setSyncActionsEnabled(false);
+    m_mainWindow->setAuthLost(service);
     updateTray();
 
     auto *box = new QMessageBox(QMessageBox::Warning, tr("TalentBridge cannot sign in"),
@@ -447,6 +454,7 @@ void Application::showSettings()
         });
     if (dialog.exec() != QDialog::Accepted)
         return;
+    Logging::applyLogLevel(ProfileSettings(m_profile).logLevel());
     // Cadences and filters take effect now; the secrets are unchanged.
     if (m_syncing)
     {
@@ -493,6 +501,7 @@ void Application::disconnectAccount()
             if (!result.ok() && result.error != CredentialError::NotFound)
                 QMessageBox::warning(m_mainWindow.get(), tr("Disconnect"), result.message);
             m_authLost = false;
+            m_mainWindow->setAuthLost({});
             updateTray();
         });
 }

@@ -10,3 +10,33 @@ Q_LOGGING_CATEGORY(lcScheduler, "talentbridge.scheduler", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcUi, "talentbridge.ui", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcApp, "talentbridge.app", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcSandbox, "talentbridge.sandbox", QtInfoMsg)
+
+namespace Logging
+{
+QString filterRules(const QString &level, const QString &environmentRules)
+{
+    const bool debug = level == QLatin1String("debug");
+    QString rules = debug ? QStringLiteral("talentbridge.*.debug=true") : QStringLiteral("talentbridge.*.debug=false");
+
+    // Later rules win. Qt would apply QT_LOGGING_RULES after ours anyway; repeating it here
+    // keeps that true whatever order a Qt version evaluates its sources in.
+    if (!environmentRules.trimmed().isEmpty())
+    {
+        QString env = environmentRules;
+        env.replace(QLatin1Char(';'), QLatin1Char('\n'));
+        rules += QLatin1Char('\n') + env;
+    }
+    return rules;
+}
+
+void applyLogLevel(const QString &level)
+{
+    const QString env = qEnvironmentVariable("QT_LOGGING_RULES");
+    QLoggingCategory::setFilterRules(filterRules(level, env));
+    const char *name = level == QLatin1String("debug") ? "debug" : "info";
+    if (env.isEmpty())
+        qCInfo(lcApp) << "log level:" << name;
+    else
+        qCInfo(lcApp) << "log level:" << name << "; QT_LOGGING_RULES from the environment overrides it";
+}
+} // namespace Logging

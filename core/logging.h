@@ -15,3 +15,15 @@ Q_DECLARE_LOGGING_CATEGORY(lcScheduler)
 Q_DECLARE_LOGGING_CATEGORY(lcUi)
 Q_DECLARE_LOGGING_CATEGORY(lcApp)
 Q_DECLARE_LOGGING_CATEGORY(lcSandbox)
+
+namespace Logging
+{
+// The Settings dialog's log level ("info" or "debug", ProfileSettings::logLevel()) as filter
+// rules for every talentbridge.* category. QT_LOGGING_RULES, when set, is appended after them:
+// a support engineer's environment wins over the saved level wherever both speak.
+QString filterRules(const QString &level, const QString &environmentRules);
+
+// Installs filterRules(level, $QT_LOGGING_RULES) with QLoggingCategory::setFilterRules; called
+// at start and whenever the Settings dialog is accepted.
+void applyLogLevel(const QString &level);
+} // namespace Logging

@@ -10,6 +10,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 namespace Autostart
 {
 
@@ -28,12 +30,27 @@ constexpr char kRunKey[] = "HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\Cur
 #elif !defined(Q_OS_MACOS)
 QString quoted(const QString &argument)
 {
-    // Desktop Entry Specification: quote arguments with reserved characters.
-    if (!argument.contains(QLatin1Char(' ')) && !argument.contains(QLatin1Char('"')))
-        return argument;
-    QString escaped = argument;
-    escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\")).replace(QLatin1Char('"'), QStringLiteral("\\\""));
-    return QLatin1Char('"') + escaped + QLatin1Char('"');
+    // Desktop Entry Specification, "The Exec key": an argument with a reserved character is
+    // quoted, with ", `, $ and \ escaped inside the quotes; '%' is doubled (field codes). The
+    // key is a string value, so each backslash is escaped once more for the file.
+    static const QString reserved = QStringLiteral(" \t\n\"'\\><~|&;$*?#()`");
+    QString result = argument;
+    const bool quote = std::any_of(
+        argument.cbegin(), argument.cend(), [](QChar c) { return reserved.contains(c); });
+    if (quote)
+    {
+        QString escaped;
+        for (QChar c : argument)
+        {
+            if (c == QLatin1Char('"') || c == QLatin1Char('`') || c == QLatin1Char('$') || c == QLatin1Char('\\'))
+                escaped += QLatin1Char('\\');
+            escaped += c;
+        }
+        result = QLatin1Char('"') + escaped + QLatin1Char('"');
+    }
+    result.replace(QLatin1Char('\\'), QStringLiteral("\\\\"));
+    result.replace(QLatin1Char('%'), QStringLiteral("%%"));
+    return result;
 }
 #endif
 } // namespace

@@ -14,6 +14,8 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 namespace Diagnostics
 {
 
@@ -45,14 +47,73 @@ bool writeFile(const QString &path, const QByteArray &data, QString *error)
     return true;
 }
 
-// Emails may appear in error texts quoted from a service; they are personal data.
-QString redactPersonalData(const QString &text)
+// Secrets that slipped into a log line or a hand-edited setting: bearer/basic credentials and
+// the value of anything named like a secret (client_secret=..., "access_token": "...").
+QString redactSecrets(const QString &text)
 {
-    static const QRegularExpression email(QStringLiteral("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}"));
+    static const QRegularExpression scheme(
+        QStringLiteral("\\b(Bearer|Basic)\\s+[A-Za-z0-9._~+/=-]+"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression named(
+        QStringLiteral("\\b([A-Za-z_]*(?:secret|token|password|passwd|api_?key|authorization))(\"?\\s*[:=]\\s*\"?)"
+                       "(?!<redacted>)[^\\s\"&,;]+"),
+        QRegularExpression::CaseInsensitiveOption);
     QString result = text;
-    result.replace(email, QStringLiteral("<email>"));
-    return scrubUrlUserInfo(result);
+    result.replace(scheme, QStringLiteral("\\1 <redacted>"));
+    result.replace(named, QStringLiteral("\\1\\2<redacted>"));
+    return result;
 }
+
+// Applicant personal data: any email address, and the names of the applicants in the store
+// (a service may quote a candidate in an error; a debug line may name one).
+class PersonalDataRedactor
+{
+public:
+    explicit PersonalDataRedactor(const Store &store)
+    {
+        QStringList names;
+        constexpr int kPage = 1000;
+        const ApplicantQuery all;
+        QList<ApplicantRecord> page = store.applicantsPage(all, 0, kPage);
+        while (!page.isEmpty())
+        {
+            for (const ApplicantRecord &applicant : page)
+            {
+                const QString full = QString(applicant.firstName + QLatin1Char(' ') + applicant.lastName).simplified();
+                for (const QString &name : { full, applicant.firstName.trimmed(), applicant.lastName.trimmed() })
+                {
+                    // Very short names ("Li", "Al") would redact ordinary words too.
+                    if (name.size() >= 3)
+                        names.append(QRegularExpression::escape(name));
+                }
+            }
+            if (page.size() < kPage)
+                break;
+            page = store.applicantsAfter(all, page.constLast(), kPage);
+        }
+        names.removeDuplicates();
+        // Longest first: "Zoë Müller" goes as a whole before "Zoë" alone.
+        std::sort(names.begin(), names.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
+        if (!names.isEmpty())
+        {
+            m_names = QRegularExpression(QStringLiteral("(?<![\\w-])(?:") + names.join(QLatin1Char('|'))
+                    + QStringLiteral(")(?![\\w-])"),
+                QRegularExpression::UseUnicodePropertiesOption);
+        }
+    }
+
+    QString operator()(const QString &text) const
+    {
+        static const QRegularExpression email(QStringLiteral("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}"));
+        QString result = scrubUrlUserInfo(redactSecrets(text));
+        result.replace(email, QStringLiteral("<email>"));
+        if (m_names.isValid() && !m_names.pattern().isEmpty())
+            result.replace(m_names, QStringLiteral("<name>"));
+        return result;
+    }
+
+private:
+    QRegularExpression m_names;
+};
 } // namespace
 
 QString scrubUrlUserInfo(const QString &text)
@@ -83,11 +144,14 @@ QString exportTo(const Profile &profile, const Store &store, const QString &targ
     if (!writeFile(out.filePath(QStringLiteral("about.txt")), about.toUtf8(), error))
         return {};
 
-    // Settings: there are no secrets in them; URLs lose any user info.
+    const PersonalDataRedactor redact(store);
+
+    // Settings: there should be no secrets in them, but a hand-edited file may hold one; URLs
+    // lose any user info.
     QFile settings(profile.settingsPath());
     if (settings.open(QIODevice::ReadOnly))
     {
-        const QString text = scrubUrlUserInfo(QString::fromUtf8(settings.readAll()));
+        const QString text = redact(QString::fromUtf8(settings.readAll()));
         if (!writeFile(out.filePath(QStringLiteral("settings.ini")), text.toUtf8(), error))
             return {};
     }
@@ -103,7 +167,7 @@ QString exportTo(const Profile &profile, const Store &store, const QString &targ
             QFile log(logs.filePath(file));
             if (!log.open(QIODevice::ReadOnly))
                 continue;
-            const QString text = redactPersonalData(QString::fromUtf8(log.readAll()));
+            const QString text = redact(QString::fromUtf8(log.readAll()));
             if (!writeFile(out.filePath(QStringLiteral("logs/") + file), text.toUtf8(), error))
                 return {};
         }
@@ -127,7 +191,7 @@ QString exportTo(const Profile &profile, const Store &store, const QString &targ
             QString::number(run.counts.imported),
             QString::number(run.counts.quarantined),
             QString::number(run.counts.requests),
-            csvField(redactPersonalData(run.error.simplified())),
+            csvField(redact(run.error.simplified())),
         };
         csv += fields.join(QLatin1Char(',')) + QLatin1Char('\n');
     }

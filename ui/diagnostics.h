@@ -6,9 +6,10 @@ class Profile;
 class Store;
 
 // Help > Export diagnostics: a folder "talentbridge-diagnostics-<time>" (zipped with `zip` when
-// it is installed) holding the logs, settings.ini with URL user info scrubbed, and the run
-// history as CSV. No secret is in any of them (secrets live in the keychain only); applicant
-// names and emails in the logs are not logged in the first place, and the CSV has none.
+// it is installed) holding the logs, settings.ini and the run history as CSV. Secrets live in the
+// keychain only and applicant data is not logged, but whatever slipped through is redacted in
+// all three: bearer/basic credentials, values of keys named like secrets or tokens, URL user
+// info, email addresses and the names of the applicants in the store.
 namespace Diagnostics
 {
 // Returns the folder or zip written, or an empty string with *error.

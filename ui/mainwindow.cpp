@@ -21,6 +21,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSignalBlocker>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -53,6 +54,15 @@ void keepSortIndicatorOnSortableColumns(QTableView *view, bool (*sortable)(int))
             header->setSortIndicator(last->first, last->second);
         });
 }
+
+void fitColumns(QTableView *view, std::initializer_list<int> toContents, std::initializer_list<int> stretched)
+{
+    QHeaderView *header = view->horizontalHeader();
+    for (int column : toContents)
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    for (int column : stretched)
+        header->setSectionResizeMode(column, QHeaderView::Stretch);
+}
 } // namespace
 
 MainWindow::MainWindow(Store *store, QWidget *parent) : QMainWindow(parent), m_store(store)
@@ -84,9 +94,19 @@ MainWindow::MainWindow(Store *store, QWidget *parent) : QMainWindow(parent), m_s
     keepSortIndicatorOnSortableColumns(m_applicantsView, &ApplicantsModel::isSortable);
     connect(m_jobsSearch, &QLineEdit::textChanged, m_jobsModel, &JobsModel::setSearch);
     connect(m_applicantsSearch, &QLineEdit::textChanged, m_applicantsModel, &ApplicantsModel::setSearch);
-    m_jobsView->horizontalHeader()->setSectionResizeMode(JobsModel::TitleColumn, QHeaderView::Stretch);
-    m_applicantsView->horizontalHeader()->setSectionResizeMode(ApplicantsModel::StateColumn, QHeaderView::Stretch);
-    m_runsView->horizontalHeader()->setSectionResizeMode(RunsModel::ErrorColumn, QHeaderView::Stretch);
+    // Free text (titles, states, errors) gets the spare width; ids, statuses, dates and counts
+    // are as wide as they need. The jobs' Error column is empty unless an export failed.
+    fitColumns(m_jobsView,
+        { JobsModel::JobIdColumn, JobsModel::GreenhouseStatusColumn, JobsModel::PlatformStatusColumn,
+            JobsModel::LastExportedColumn, JobsModel::ErrorColumn },
+        { JobsModel::TitleColumn });
+    fitColumns(m_applicantsView,
+        { ApplicantsModel::AppliedColumn, ApplicantsModel::CandidateColumn, ApplicantsModel::AttemptsColumn },
+        { ApplicantsModel::JobColumn, ApplicantsModel::StateColumn });
+    fitColumns(m_runsView,
+        { RunsModel::StartedColumn, RunsModel::LaneColumn, RunsModel::DurationColumn, RunsModel::ResultColumn,
+            RunsModel::CountsColumn },
+        { RunsModel::ErrorColumn });
 
     m_applicantsView->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_applicantsView, &QTableView::customContextMenuRequested, this, &MainWindow::onApplicantsContextMenu);
@@ -123,6 +143,23 @@ QWidget *MainWindow::createOverview()
     m_summary->setObjectName(QStringLiteral("summaryLabel"));
     m_summary->setWordWrap(true);
     layout->addWidget(m_summary);
+
+    // Shown only after sign-in was lost: the one way to get syncing back.
+    m_authLostBar = new QWidget(page);
+    m_authLostBar->setObjectName(QStringLiteral("authLostBar"));
+    auto *authLostLayout = new QHBoxLayout(m_authLostBar);
+    authLostLayout->setContentsMargins(0, 0, 0, 0);
+    m_authLostLabel = new QLabel(m_authLostBar);
+    m_authLostLabel->setObjectName(QStringLiteral("authLostLabel"));
+    m_authLostLabel->setWordWrap(true);
+    m_authLostLabel->setStyleSheet(QStringLiteral("color: #d32f2f;"));
+    auto *reconnect = new QPushButton(tr("Reconnect..."), m_authLostBar);
+    reconnect->setObjectName(QStringLiteral("dashboardReconnectButton"));
+    connect(reconnect, &QPushButton::clicked, this, &MainWindow::reconnectRequested);
+    authLostLayout->addWidget(m_authLostLabel, 1);
+    authLostLayout->addWidget(reconnect);
+    m_authLostBar->setVisible(false);
+    layout->addWidget(m_authLostBar);
 
     auto *panels = new QHBoxLayout;
     for (SyncScheduler::Lane lane : SyncScheduler::lanes)
@@ -221,6 +258,16 @@ void MainWindow::setConnected(bool connected)
     refreshCounts();
 }
 
+void MainWindow::setAuthLost(const QString &service)
+{
+    m_authLostService = service;
+    //: %1 is the service whose sign-in failed: Greenhouse or SmartDreamers
+    m_authLostLabel->setText(tr("<b>Sign-in to %1 lost \u2014 reconnect.</b> Syncing is stopped until you do.")
+                                 .arg(service.toHtmlEscaped()));
+    m_authLostBar->setVisible(!service.isEmpty());
+    refreshCounts();
+}
+
 void MainWindow::setPaused(bool paused)
 {
     m_paused = paused;
@@ -250,7 +297,12 @@ void MainWindow::refreshLanes()
         status.lane = panel->lane();
         if (m_scheduler)
             status = m_scheduler->status(panel->lane());
-        panel->setStatus(status, m_paused, m_connected && m_scheduler);
+        LanePanel::Connection connection = LanePanel::Connection::NotConnected;
+        if (isAuthLost())
+            connection = LanePanel::Connection::AuthLost;
+        else if (m_connected && m_scheduler)
+            connection = LanePanel::Connection::Connected;
+        panel->setStatus(status, m_paused, connection);
 
         const std::optional<RunRecord> last = m_store->lastRun(SyncScheduler::laneName(panel->lane()));
         if (!last || !last->finishedAt.isValid())
@@ -292,7 +344,9 @@ void MainWindow::refreshCounts()
                         .arg(quarantined)
                         .arg(dismissed));
 
-    if (!m_connected)
+    if (isAuthLost())
+        m_summary->setText(tr("Nothing is synced while TalentBridge cannot sign in."));
+    else if (!m_connected)
         m_summary->setText(tr("<b>TalentBridge is not connected.</b> Finish the setup to start syncing."));
     else if (quarantined > 0)
         m_summary->setText(tr(

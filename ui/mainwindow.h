@@ -41,6 +41,10 @@ public:
     void setScheduler(SyncScheduler *scheduler);
     void setEngine(Sync::SyncEngine *engine);
     void setConnected(bool connected);
+    // The stored credentials of `service` were refused and syncing stopped: the panels stop
+    // counting down and the overview offers to reconnect. An empty service clears it.
+    void setAuthLost(const QString &service);
+    bool isAuthLost() const { return !m_authLostService.isEmpty(); }
     void setPaused(bool paused);
     // Where "Open in Greenhouse" points (the sandbox in demo mode).
     void setGreenhouseWebUrl(const QUrl &url);
@@ -72,6 +76,8 @@ public:
 Q_SIGNALS:
     void syncNowRequested(SyncScheduler::Lane lane);
     void settingsRequested();
+    // "Reconnect..." on the overview after sign-in was lost: reopen the wizard's credentials.
+    void reconnectRequested();
     void exportDiagnosticsRequested();
     void quitRequested();
     void trayHintShownChanged(bool shown);
@@ -102,6 +108,8 @@ private:
     QTabWidget *m_tabs = nullptr;
     std::array<LanePanel *, 2> m_panels {};
     QLabel *m_summary = nullptr;
+    QWidget *m_authLostBar = nullptr;
+    QLabel *m_authLostLabel = nullptr;
     QTableView *m_jobsView = nullptr;
     QTableView *m_applicantsView = nullptr;
     QTableView *m_runsView = nullptr;
@@ -111,6 +119,7 @@ private:
     QTimer m_countsTimer;
     bool m_connected = false;
     bool m_paused = false;
+    QString m_authLostService;
     bool m_trayAvailable = false;
     bool m_trayHintShown = false;
 };

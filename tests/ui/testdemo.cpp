@@ -1,7 +1,8 @@
 // The demo end to end, in-process: the sandbox starts inside the app, the wizard opens prefilled,
 // is completed programmatically, both cadences run and the tables fill. Screenshots of the
 // dashboard during and after a run go to $TALENTBRIDGE_SCREENSHOT_DIR
-// (default <temp>/talentbridge-screenshots).
+// (default <temp>/talentbridge-screenshots). scripts/run-tests.sh runs it on xcb under Xvfb with
+// a tray host ("xvfb" label): then the tray icon must be shown and whole-screen shots are saved.
 #include "app/application.h"
 #include "app/singleinstance.h"
 #include "core/credentials/memorycredentialstore.h"
@@ -21,11 +22,15 @@
 #include <QCheckBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLabel>
 #include <QMessageBox>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -43,17 +48,34 @@ QString screenshotDir()
     return dir;
 }
 
+bool onXcb()
+{
+    return QGuiApplication::platformName() == "xcb"_L1;
+}
+
+// The widget as it paints itself and, under X (Xvfb in scripts/run-tests.sh), the whole screen
+// as screen-<name>, so the window manager's frame and the tray icon are in the picture too.
 bool saveShot(QWidget *widget, const QString &name)
 {
     const QString path = QDir(screenshotDir()).filePath(name);
-    const bool ok = widget->grab().save(path);
+    bool ok = widget->grab().save(path);
     qInfo() << "screenshot" << path << ok;
+    if (onXcb())
+    {
+        QCoreApplication::processEvents();
+        const QString screenPath = QDir(screenshotDir()).filePath("screen-"_L1 + name);
+        const bool screenOk = QGuiApplication::primaryScreen()->grabWindow(0).save(screenPath);
+        qInfo() << "screenshot" << screenPath << screenOk;
+        ok = ok && screenOk;
+    }
     return ok;
 }
 
-// Walks the wizard forward as an admin would: confirm, test, next, finish.
-bool completeWizard(Wizard::SetupWizard *wizard, int timeoutMs)
+// Walks the wizard forward as an admin would: confirm, test, next, finish. The wizard deletes
+// itself on close, so it is only looked at through a QPointer.
+bool completeWizard(Wizard::SetupWizard *setupWizard, int timeoutMs)
 {
+    const QPointer<Wizard::SetupWizard> wizard(setupWizard);
     QElapsedTimer timer;
     timer.start();
     QWizardPage *tested = nullptr;
@@ -128,12 +150,26 @@ void TestDemo::demoEndToEnd()
     QVERIFY(window->isVisible());
     QVERIFY(app.scheduler()->isStarted());
 
-    // Both lanes are overdue on a fresh profile: they start by themselves. Catch one running.
+    // Under X there is a tray host (trayer in scripts/run-tests.sh): the icon must be in it.
+    if (onXcb())
+    {
+        QTRY_VERIFY_WITH_TIMEOUT(QSystemTrayIcon::isSystemTrayAvailable(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(app.tray()->isIconVisible(), 10000);
+        QVERIFY(app.tray()->trayIcon()->isVisible());
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+    }
+
+    // Both lanes are overdue on a fresh profile: they start by themselves. The "during" shot
+    // must show a run in progress: the jobs lane running, its progress bar and step showing.
+    LanePanel *jobsPanel = window->lanePanel(SyncScheduler::Lane::Jobs);
+    auto *jobsStep = jobsPanel->findChild<QLabel *>(u"jobsStepLabel"_s);
+    QVERIFY(jobsStep);
     QTRY_VERIFY_WITH_TIMEOUT(app.scheduler()->isRunning(SyncScheduler::Lane::Jobs)
-            || app.scheduler()->isRunning(SyncScheduler::Lane::Applicants) || window->jobsModel()->totalCount() > 0,
+            && jobsPanel->progressBar()->isVisible() && !jobsStep->text().isEmpty(),
         20000);
-    QTest::qWait(300);
     QVERIFY(saveShot(window, u"dashboard-during-run.png"_s));
+    // grab() paints synchronously: nothing changed between the check and the shot.
+    QVERIFY(jobsPanel->progressBar()->isVisible());
 
     QTRY_VERIFY_WITH_TIMEOUT(!app.scheduler()->isRunning(SyncScheduler::Lane::Jobs)
             && !app.scheduler()->isRunning(SyncScheduler::Lane::Applicants) && app.store()->runCount(QString()) >= 2,
@@ -181,8 +217,35 @@ void TestDemo::demoEndToEnd()
     QVERIFY(!app.scheduler()->isStarted());
     QTRY_VERIFY(window->findChild<QMessageBox *>(u"authLostMessageBox"_s));
     QCOMPARE(notifications.size(), 1);
-    QVERIFY(saveShot(window, u"dashboard-auth-lost.png"_s));
     window->findChild<QMessageBox *>(u"authLostMessageBox"_s)->close();
+
+    // The panels say so too: no countdown to a run that will not come, no "Sync now" that
+    // could do nothing, and one clear way back.
+    QVERIFY(window->isAuthLost());
+    auto *authLost = window->findChild<QLabel *>(u"authLostLabel"_s);
+    QVERIFY(authLost);
+    QTRY_VERIFY(authLost->isVisible());
+    QVERIFY2(authLost->text().contains(u"Sign-in to Greenhouse lost"_s), qPrintable(authLost->text()));
+    QTest::qWait(1100); // one countdown tick
+    for (SyncScheduler::Lane lane : SyncScheduler::lanes)
+    {
+        LanePanel *panel = window->lanePanel(lane);
+        QVERIFY(!panel->syncNowButton()->isEnabled());
+        QVERIFY2(panel->syncNowButton()->toolTip().contains(u"Reconnect"_s),
+            qPrintable(panel->syncNowButton()->toolTip()));
+        QVERIFY2(!panel->nextRunText().startsWith(u"in "_s), qPrintable(panel->nextRunText()));
+        QVERIFY(!panel->progressBar()->isVisible());
+    }
+    QVERIFY(saveShot(window, u"dashboard-auth-lost.png"_s));
+
+    // Reconnect reopens the wizard at the credentials.
+    auto *reconnect = window->findChild<QPushButton *>(u"dashboardReconnectButton"_s);
+    QVERIFY(reconnect);
+    QVERIFY(reconnect->isVisible());
+    reconnect->click();
+    QTRY_VERIFY(app.setupWizard() && app.setupWizard()->isVisible());
+    QCOMPARE(app.setupWizard()->currentId(), static_cast<int>(Wizard::PageId::PasteCredentials));
+    app.setupWizard()->close();
 
     // Under a real display, leave time to look (TALENTBRIDGE_DEMO_LINGER_MS).
     const int linger = qEnvironmentVariableIntValue("TALENTBRIDGE_DEMO_LINGER_MS");

@@ -3,6 +3,7 @@
 #include "ui/mainwindow.h"
 #include "ui/models/applicantsmodel.h"
 #include "ui/models/jobsmodel.h"
+#include "ui/models/runsmodel.h"
 
 #include <QAction>
 #include <QCloseEvent>
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void initTestCase();
     void smoke();
     void closeHidesToTrayOnce();
+    void tablesGiveTheirWidthToText();
 };
 
 void TestMainWindow::initTestCase()
@@ -77,7 +79,7 @@ void TestMainWindow::smoke()
     // Progress shows while a lane runs.
     SyncScheduler::LaneStatus running;
     running.running = true;
-    jobs->setStatus(running, false, true);
+    jobs->setStatus(running, false, LanePanel::Connection::Connected);
     jobs->setProgress(u"Exporting jobs"_s, 3, 10);
     QVERIFY(jobs->progressBar()->isVisible());
     QCOMPARE(jobs->progressBar()->value(), 3);
@@ -85,7 +87,7 @@ void TestMainWindow::smoke()
 
     SyncScheduler::LaneStatus waiting;
     waiting.nextDue = QDateTime::currentDateTimeUtc().addSecs(125);
-    jobs->setStatus(waiting, false, true);
+    jobs->setStatus(waiting, false, LanePanel::Connection::Connected);
     QVERIFY(!jobs->progressBar()->isVisible());
     QVERIFY(jobs->nextRunText().startsWith(u"in 2:0"_s));
     QVERIFY(jobs->syncNowButton()->isEnabled());
@@ -105,6 +107,47 @@ void TestMainWindow::closeHidesToTrayOnce()
     window.close();
     QVERIFY(!window.isVisible());
     QCOMPARE(quit.size(), 0);
+}
+
+// Seen in the Xvfb screenshots: the Jobs title was cut off while the empty Error column took
+// 140 px, and the Runs counts were cut off. Long text gets the width; short columns fit it.
+void TestMainWindow::tablesGiveTheirWidthToText()
+{
+    QTemporaryDir dir;
+    Store store(Store::databasePathFor(dir.path()));
+    QVERIFY(store.open());
+    JobRecord job;
+    job.jobId = 4012337;
+    job.title = u"Principal Site Reliability Engineer"_s;
+    QVERIFY(store.upsertJob(job));
+    const qint64 run = store.startRun(u"jobs"_s, QDateTime::currentDateTimeUtc());
+    RunCounts counts;
+    counts.created = 179;
+    counts.requests = 12;
+    QVERIFY(store.finishRun(run, QDateTime::currentDateTimeUtc(), true, counts, {}));
+
+    MainWindow window(&store);
+    window.resize(1100, 680);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    window.showTab(MainWindow::Tab::Jobs);
+    auto *jobs = window.findChild<QTableView *>(u"jobsTableView"_s);
+    QVERIFY(jobs);
+    QTRY_COMPARE(jobs->model()->rowCount(), 1);
+    const QFontMetrics metrics(jobs->font());
+    QVERIFY2(jobs->columnWidth(JobsModel::TitleColumn) >= metrics.horizontalAdvance(job.title),
+        qPrintable(QString::number(jobs->columnWidth(JobsModel::TitleColumn))));
+    QVERIFY(jobs->columnWidth(JobsModel::ErrorColumn) < jobs->columnWidth(JobsModel::TitleColumn) / 2);
+
+    window.showTab(MainWindow::Tab::Runs);
+    auto *runs = window.findChild<QTableView *>(u"runsTableView"_s);
+    QVERIFY(runs);
+    QTRY_COMPARE(runs->model()->rowCount(), 1);
+    const QString countsText = runs->model()->index(0, RunsModel::CountsColumn).data().toString();
+    QVERIFY(!countsText.isEmpty());
+    QVERIFY2(runs->columnWidth(RunsModel::CountsColumn) >= metrics.horizontalAdvance(countsText),
+        qPrintable(countsText));
 }
 
 QTEST_MAIN(TestMainWindow)

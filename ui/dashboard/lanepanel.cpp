@@ -72,16 +72,19 @@ LanePanel::LanePanel(SyncScheduler::Lane lane, QWidget *parent) : QGroupBox(pare
     layout->addLayout(buttons);
 }
 
-void LanePanel::setStatus(const SyncScheduler::LaneStatus &status, bool paused, bool connected)
+void LanePanel::setStatus(const SyncScheduler::LaneStatus &status, bool paused, Connection connection)
 {
+    const bool connected = connection == Connection::Connected;
     m_running = status.running;
     m_paused = paused;
-    m_connected = connected;
+    m_connection = connection;
     m_nextDue = status.nextDue;
 
     QString state;
-    if (!connected)
+    if (connection == Connection::NotConnected)
         state = tr("Not connected");
+    else if (connection == Connection::AuthLost)
+        state = tr("Stopped: sign-in lost");
     else if (status.running)
         state = tr("Running");
     else if (paused)
@@ -99,6 +102,10 @@ void LanePanel::setStatus(const SyncScheduler::LaneStatus &status, bool paused, 
         m_progress->setRange(0, 0);
     }
     m_syncNow->setEnabled(connected && !status.running);
+    // A disabled button says why; the scheduler is stopped, so a click could do nothing.
+    m_syncNow->setToolTip(connection == Connection::AuthLost
+            ? tr("Sign-in was refused. Reconnect TalentBridge to sync again.")
+            : QString());
     updateCountdown(QDateTime::currentDateTimeUtc());
 }
 
@@ -129,8 +136,10 @@ void LanePanel::setProgress(const QString &step, int done, int total)
 
 void LanePanel::updateCountdown(const QDateTime &now)
 {
-    if (!m_connected)
+    if (m_connection == Connection::NotConnected)
         m_nextRun->setText(tr("after setup"));
+    else if (m_connection == Connection::AuthLost)
+        m_nextRun->setText(tr("none until you reconnect"));
     else if (m_running)
         m_nextRun->setText(tr("running now"));
     else if (m_paused)

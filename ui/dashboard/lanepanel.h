@@ -21,7 +21,14 @@ public:
 
     SyncScheduler::Lane lane() const { return m_lane; }
 
-    void setStatus(const SyncScheduler::LaneStatus &status, bool paused, bool connected);
+    enum class Connection
+    {
+        NotConnected, // before the wizard, or after Disconnect
+        Connected,
+        AuthLost // the stored credentials were refused; nothing runs until a reconnect
+    };
+
+    void setStatus(const SyncScheduler::LaneStatus &status, bool paused, Connection connection);
     // lastRun: "ok 14:05 (3 created, ...)" or the failure.
     void setLastRun(const QString &text, bool failed);
     void setCounts(const QString &text);
@@ -50,5 +57,5 @@ private:
     QDateTime m_nextDue;
     bool m_running = false;
     bool m_paused = false;
-    bool m_connected = true;
+    Connection m_connection = Connection::Connected;
 };
