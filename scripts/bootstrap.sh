@@ -21,8 +21,8 @@ packages=(
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
     qtkeychain-qt6-dev libqt6sql6-sqlite qt6-qpa-plugins libqt6svg6
     gnome-keyring dbus dbus-x11 libsecret-tools
-    xvfb xauth openbox trayer imagemagick fonts-dejavu-core
-    zip file
+    xvfb xauth openbox trayer imagemagick fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji
+    zip file x11-utils xdotool
 )
 # The fuzz targets need clang and its libFuzzer/sanitizer runtimes; only the tests use them.
 if [ "$mode" = test ]; then
