@@ -499,6 +499,17 @@ bool Store::migrate(QSqlDatabase &db, int upToVersion)
             [&]
             {
                 QSqlQuery query(db);
+                // Another process (or connection) may have taken this step between our read of
+                // the version and the write lock: read it again under the lock.
+                if (!query.exec(u"PRAGMA user_version"_s) || !query.next())
+                {
+                    setError(u"migration %1: %2"_s.arg(version + 1).arg(query.lastError().text()));
+                    return false;
+                }
+                if (query.value(0).toInt() > version)
+                {
+                    return true;
+                }
                 for (const QString &sql : migrations().at(version))
                 {
                     if (!query.exec(sql))
@@ -514,7 +525,7 @@ bool Store::migrate(QSqlDatabase &db, int upToVersion)
         {
             return false;
         }
-        qCInfo(lcStore) << "database migrated to schema" << version + 1;
+        qCInfo(lcStore) << "database at schema" << version + 1;
     }
     return true;
 }

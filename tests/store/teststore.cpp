@@ -82,6 +82,7 @@ private slots:
     void initTestCase();
     void init();
     void migratesFreshDatabase();
+    void concurrentFirstOpensAllSucceed();
     void upgradesOldSchemaKeepingRows();
     void refusesNewerSchema();
     void jobMirror();
@@ -113,6 +114,50 @@ void TestStore::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
+}
+
+void TestStore::concurrentFirstOpensAllSucceed()
+{
+    // The desktop app and a headless command (or two commands) may open a new profile at the
+    // same moment. Each read schema 0 and the slower one then failed on "table already exists".
+    constexpr int kRounds = 10;
+    constexpr int kOpeners = 6;
+    for (int round = 0; round < kRounds; ++round)
+    {
+        QTemporaryDir dir;
+        const QString path = Store::databasePathFor(dir.path());
+        std::atomic<int> ready { 0 };
+        std::atomic<int> failures { 0 };
+        QList<QThread *> threads;
+        for (int i = 0; i < kOpeners; ++i)
+        {
+            threads.append(QThread::create(
+                [&]
+                {
+                    Store store(path);
+                    ++ready;
+                    while (ready.load() < kOpeners)
+                    {
+                        QThread::yieldCurrentThread();
+                    }
+                    if (!store.open())
+                    {
+                        qWarning() << store.errorString();
+                        ++failures;
+                    }
+                }));
+        }
+        for (QThread *thread : std::as_const(threads))
+        {
+            thread->start();
+        }
+        for (QThread *thread : std::as_const(threads))
+        {
+            QVERIFY(thread->wait(60000));
+            delete thread;
+        }
+        QCOMPARE(failures.load(), 0);
+    }
 }
 
 void TestStore::migratesFreshDatabase()
