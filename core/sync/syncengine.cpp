@@ -8,6 +8,8 @@
 #include "core/sync/jobexporter.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QLockFile>
 #include <QMetaObject>
 
 namespace Sync
@@ -122,12 +124,33 @@ RunSummary SyncEngine::execute(
             Qt::QueuedConnection);
     };
 
+    // Two processes on one profile would each import the same pending applicants. A lock left
+    // by a killed process is stale (its PID is gone) and taken over.
+    QLockFile laneLock(laneLockPath(m_store->databasePath(), lane));
+    laneLock.setStaleLockTime(0);
+
     RunSummary summary;
     if (stop.stop_requested())
     {
         summary.lane = laneName;
         summary.cancelled = true;
         summary.error = tr("Stopped.");
+    }
+    else if (!laneLock.tryLock(0))
+    {
+        qint64 pid = 0;
+        QString host;
+        QString app;
+        laneLock.getLockInfo(&pid, &host, &app);
+        qCWarning(lcSync) << laneName << "run skipped: the lane is locked by process" << pid << "error"
+                          << int(laneLock.error());
+        summary.lane = laneName;
+        summary.error = laneLock.error() == QLockFile::LockFailedError
+            ? tr("Another TalentBridge (process %1) is already running this sync for this profile; this run "
+                 "was skipped.")
+                  .arg(pid)
+            : tr("Cannot create the lock file %1; check that the profile folder is writable.")
+                  .arg(QDir::toNativeSeparators(laneLock.fileName()));
     }
     else
     {
@@ -149,6 +172,11 @@ RunSummary SyncEngine::execute(
         m_store->finishRun(historyId, m_clock->now(), summary.ok, summary.toCounts(), summary.error);
     }
     return summary;
+}
+
+QString SyncEngine::laneLockPath(const QString &databasePath, SyncScheduler::Lane lane)
+{
+    return databasePath + QLatin1Char('.') + SyncScheduler::laneName(lane) + QStringLiteral(".lock");
 }
 
 void SyncEngine::onRunFinished(SyncScheduler::Lane lane, quint64 runId, const RunSummary &summary)

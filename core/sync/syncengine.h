@@ -63,6 +63,10 @@ public:
     void requestStop();
     bool isBusy() const { return m_pending > 0; }
 
+    // The lock file that keeps one lane of one profile to one run at a time across processes
+    // (the desktop app, `talentbridge run`, `sync`): beside the database.
+    static QString laneLockPath(const QString &databasePath, SyncScheduler::Lane lane);
+
     // User operations on the ledger (they take effect at the next applicants run).
     int retryApplicants(const QStringList &applicantIds);
     int dismissApplicants(const QStringList &applicantIds);

@@ -1,6 +1,8 @@
 #include "core/sync/syncengine.h"
 #include "syncfixture.h"
 
+#include <QFileInfo>
+#include <QLockFile>
 #include <QLoggingCategory>
 #include <QMutex>
 #include <QSignalSpy>
