@@ -27,7 +27,7 @@ QString usage()
     return tr(
         "Usage:\n"
         "  talentbridge [--profile DIR] connect --harvest-url URL --token-url URL [--introspect-url URL]\n"
-        "               --client-id ID [--acting-user ID] --platform-url URL\n"
+        "               --client-id ID [--acting-user ID] --platform-url URL [--source NAME]\n"
         "      Secrets come from TALENTBRIDGE_CLIENT_SECRET and TALENTBRIDGE_PLATFORM_TOKEN, else a prompt.\n"
         "  talentbridge [--profile DIR] sync jobs|applicants\n"
         "  talentbridge [--profile DIR] run\n"

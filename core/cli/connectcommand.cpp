@@ -1,6 +1,8 @@
 #include "core/cli/commands.h"
 #include "core/cli/terminal.h"
 #include "core/credentials/blockingcredentials.h"
+#include "core/harvest/harvestclient.h"
+#include "core/logging.h"
 #include "core/setup/connectionverifier.h"
 
 #include <QCoreApplication>
@@ -90,8 +92,11 @@ int connectCommand(Context &context)
         tr("Numeric Greenhouse user ID of an active Site Admin the token acts as."), QStringLiteral("ID"));
     const QCommandLineOption platformUrlOption(
         QStringLiteral("platform-url"), tr("SmartDreamers API base URL."), QStringLiteral("URL"));
-    parser.addOptions(
-        { harvestUrlOption, tokenUrlOption, introspectUrlOption, clientIdOption, actingUserOption, platformUrlOption });
+    const QCommandLineOption sourceOption(QStringLiteral("source"),
+        tr("Greenhouse source that imported candidates are credited to (default: SmartDreamers)."),
+        QStringLiteral("NAME"), QStringLiteral("SmartDreamers"));
+    parser.addOptions({ harvestUrlOption, tokenUrlOption, introspectUrlOption, clientIdOption, actingUserOption,
+        platformUrlOption, sourceOption });
     int exitCode = ExitOk;
     if (!context.parse(parser, &exitCode))
     {
@@ -223,6 +228,56 @@ int connectCommand(Context &context)
         return rejected ? ExitRejected : ExitFailure;
     }
 
+    // The source is looked up by name now, while the secret is at hand, so that a misspelt one
+    // fails before anything is stored.
+    std::optional<qint64> sourceId;
+    const QString sourceName = parser.value(sourceOption).trimmed();
+    if (!sourceName.isEmpty())
+    {
+        Harvest::ClientConfig harvestConfig;
+        harvestConfig.baseUrl = input.harvestUrl;
+        harvestConfig.tokenUrl = input.tokenUrl;
+        harvestConfig.introspectUrl = input.introspectUrl;
+        harvestConfig.clientId = input.clientId;
+        harvestConfig.clientSecret = input.clientSecret;
+        harvestConfig.actingUserId = input.actingUserId;
+        const Net::Result<QList<Harvest::Source>> sources
+            = Harvest::HarvestClient(harvestConfig).sources(stop.get_token());
+        if (!sources.ok())
+        {
+            context.error(tr("cannot read the Greenhouse sources: %1").arg(sources.error().message()));
+            context.error(tr("not connected; nothing was stored."));
+            return ExitFailure;
+        }
+        QStringList names;
+        for (const Harvest::Source &source : sources.value())
+        {
+            names.append(source.name);
+            if (source.name.compare(sourceName, Qt::CaseInsensitive) == 0)
+            {
+                sourceId = source.id;
+            }
+        }
+        if (!sourceId && parser.isSet(sourceOption))
+        {
+            context.error(tr("Greenhouse has no source named \"%1\". Sources: %2.")
+                              .arg(sourceName, names.join(QStringLiteral(", "))));
+            context.error(tr("not connected; nothing was stored."));
+            return ExitUsage;
+        }
+        if (!sourceId)
+        {
+            context.out << tr("Note: Greenhouse has no source named \"%1\", so imported candidates carry no "
+                              "source. Add it in Greenhouse or run connect again with --source NAME.")
+                               .arg(sourceName)
+                        << Qt::endl;
+        }
+        else
+        {
+            qCInfo(lcApp) << "imported candidates are credited to source" << *sourceId;
+        }
+    }
+
     // Verified: now, and only now, the secrets go to the keychain.
     Credentials credentials;
     credentials.harvestClientId = input.clientId;
@@ -249,6 +304,9 @@ int connectCommand(Context &context)
     connection.platformUrl = input.platformUrl;
     connection.connected = true;
     settings.setConnection(connection);
+    SyncSettings sync = settings.sync();
+    sync.sourceId = sourceId;
+    settings.setSync(sync);
 
     context.out << tr("Connected: Greenhouse organisation %1, acting as %2; SmartDreamers account %3. "
                       "Secrets are in the keychain; settings in %4.")

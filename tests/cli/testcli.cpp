@@ -15,6 +15,7 @@
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QSet>
 #include <QTest>
 
 #include <memory>
@@ -245,6 +246,16 @@ private Q_SLOTS:
         QVERIFY2(outcome.err.contains(QLatin1String("Site Admin")), qPrintable(outcome.err));
     }
 
+    void connectUnknownSource()
+    {
+        const Outcome outcome = runCli(
+            connectArguments() << QStringLiteral("--source") << QStringLiteral("Carrier pigeon"), secret(), token());
+        QCOMPARE(outcome.exitCode, 2);
+        QVERIFY2(outcome.err.contains(QLatin1String("no source named \"Carrier pigeon\"")), qPrintable(outcome.err));
+        QVERIFY2(outcome.err.contains(QLatin1String("SmartDreamers")), qPrintable(outcome.err)); // the choices
+        QCOMPARE(readEntry(CredentialPurpose::HarvestClientSecret).error, CredentialError::NotFound);
+    }
+
     void connect()
     {
         const Outcome outcome = runCli(connectArguments(), secret(), token());
@@ -301,6 +312,22 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 1);
         QVERIFY2(lines.constFirst().startsWith(QLatin1String("applicants: ok")), qPrintable(lines.constFirst()));
         QVERIFY(!m_server->createdCandidates().isEmpty() || !m_server->createdApplications().isEmpty());
+
+        // connect credited the imports to the "SmartDreamers" source (the default --source).
+        QList<qint64> sources;
+        for (const QJsonObject &application : m_server->createdApplications())
+        {
+            sources.append(application.value(QStringLiteral("source_id")).toInteger());
+        }
+        for (const QJsonObject &candidate : m_server->createdCandidates())
+        {
+            for (const QJsonValue &application : candidate.value(QStringLiteral("applications")).toArray())
+            {
+                sources.append(application.toObject().value(QStringLiteral("source_id")).toInteger());
+            }
+        }
+        QVERIFY(!sources.isEmpty());
+        QCOMPARE(QSet<qint64>(sources.cbegin(), sources.cend()), QSet<qint64> { 60001 });
     }
 
     void statusJson()
