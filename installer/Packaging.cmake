@@ -9,7 +9,12 @@ if(APPLE)
         MACOSX_BUNDLE_GUI_IDENTIFIER "example.talentbridge"
         MACOSX_BUNDLE_BUNDLE_VERSION "${PROJECT_VERSION}"
         MACOSX_BUNDLE_SHORT_VERSION_STRING "${PROJECT_VERSION}"
-        MACOSX_BUNDLE_INFO_PLIST "${CMAKE_CURRENT_LIST_DIR}/macos/Info.plist.in")
+        MACOSX_BUNDLE_INFO_PLIST "${CMAKE_CURRENT_LIST_DIR}/macos/Info.plist.in"
+        MACOSX_BUNDLE_ICON_FILE "talentbridge.icns")
+    # The Dock and Finder icon: generated from resources/icons/talentbridge.svg (png2icns).
+    target_sources(talentbridge PRIVATE "${CMAKE_CURRENT_LIST_DIR}/macos/talentbridge.icns")
+    set_source_files_properties("${CMAKE_CURRENT_LIST_DIR}/macos/talentbridge.icns"
+        TARGET_DIRECTORY talentbridge PROPERTIES MACOSX_PACKAGE_LOCATION Resources)
     install(TARGETS talentbridge BUNDLE DESTINATION .)
 elseif(WIN32)
     set_target_properties(talentbridge PROPERTIES WIN32_EXECUTABLE TRUE)
@@ -21,6 +26,11 @@ else()
         DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
     install(FILES "${PROJECT_SOURCE_DIR}/resources/icons/talentbridge.svg"
         DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
+    # PNG renderings of the SVG for menus and docks that do not draw SVG icons.
+    foreach(size 48 256)
+        install(FILES "${PROJECT_SOURCE_DIR}/resources/icons/hicolor/${size}x${size}/talentbridge.png"
+            DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps)
+    endforeach()
 endif()
 
 # Qt's deployment tools copy the Qt libraries and plugins next to the program on the
