@@ -24,9 +24,10 @@ packages=(
     xvfb xauth openbox trayer imagemagick fonts-dejavu-core
     zip file
 )
-# The fuzz targets need clang and its libFuzzer/sanitizer runtimes; only the tests use them.
+# The fuzz targets need clang and its libFuzzer/sanitizer runtimes; scripts/package-test.sh
+# clones the repository and finds the demo's window with xdotool. Only the tests use them.
 if [ "$mode" = test ]; then
-    packages+=(clang libclang-rt-14-dev)
+    packages+=(clang libclang-rt-14-dev git xdotool desktop-file-utils)
 fi
 if [ -z "${TALENTBRIDGE_SKIP_APT:-}" ]; then
     $sudo apt-get update
@@ -43,6 +44,12 @@ if [ "$mode" = demo ]; then
     # A keychain is needed even in demo mode: the wizard stores the sandbox secrets there.
     # On a desktop session the running Secret Service is used as it is.
     exec "$build/app/talentbridge" --demo
+fi
+
+# The Debian package from a clean clone: built, installed, run from /usr/bin, purged. It needs
+# root (apt-get); TALENTBRIDGE_SKIP_PACKAGE_TEST=1 skips it on a machine where that is unwanted.
+if [ -z "${TALENTBRIDGE_SKIP_PACKAGE_TEST:-}" ]; then
+    "$here/scripts/package-test.sh" "$build"
 fi
 
 # Tests: a private D-Bus session with a real, unlocked gnome-keyring for the keychain tests,
