@@ -107,6 +107,7 @@ if [ "${1:-}" = "--inside-session" ]; then
         xdotool search --classname trayer >/dev/null 2>&1 && break
         sleep 0.1
     done
+    running "${pids[0]}" || fail "Xvfb on $DISPLAY exited early: $(cat "$work/xvfb.log")"
     xdotool search --classname trayer >/dev/null 2>&1 \
         || fail "trayer shows no window after 5 s: $(cat "$work/trayer.log")"
     info "openbox and trayer are running"
@@ -141,6 +142,9 @@ $(cat "$log")"
 $(cat "$log")"
     [ -n "$(wizard_window)" ] || fail "the setup wizard went away within ${demo_alive_seconds} s"
     info "still running with its wizard up after ${demo_alive_seconds} s"
+
+    # What the running program loaded, plugins included, for the dependency check below.
+    awk '$6 ~ /\.so/ { print $6 }' "/proc/$demo/maps" | sort -u >"$work/demo-libraries.txt"
 
     timeout 30 import -window root "$screenshot" || fail "import could not take a screenshot of $DISPLAY"
     info "screenshot: $screenshot"
@@ -255,6 +259,51 @@ info "hicolor icons: scalable, 48x48, 256x256"
 # Inside a private D-Bus session: the keyring and the demo see nothing of a real desktop.
 timeout 300 dbus-run-session -- "$0" --inside-session "$work" "$out/demo.png" "$out/demo.log" \
     || fail "the installed demo did not run (see above)"
+
+# This machine has the build dependencies, so apt-get install finds everything present whatever
+# the package declares. Instead: each library the demo had loaded must come from a package that
+# talentbridge depends on, directly or not, as on a machine with only the base system.
+step "every library the demo loaded comes from talentbridge's dependencies"
+declare -A closure=()
+while read -r name; do
+    closure["$name"]=1
+done < <(apt-cache depends --recurse --installed --no-recommends --no-suggests --no-conflicts \
+    --no-breaks --no-replaces --no-enhances talentbridge | grep -v '^ ' | sed 's/:.*//')
+[ "${#closure[@]}" -gt 1 ] || fail "apt-cache depends lists no dependencies of talentbridge"
+mapfile -t libraries <"$work/demo-libraries.txt"
+[ "${#libraries[@]}" -gt 0 ] || fail "no libraries recorded from the running demo"
+# Qt's xcb plugin dlopen()s libXcursor (which needs libXrender) for themed cursors when it is
+# there and draws core X cursors when it is not: optional, so no dependency of the package.
+optional='/libX(cursor|render)\.so'
+# One dpkg -S for all: "pkg[:arch][, pkg...]: path" per file it knows. Merged /usr: dpkg may
+# know a file under /lib rather than /usr/lib, so what it does not know is asked again so.
+declare -A owner_of=()
+read_owners() {
+    local line
+    while IFS= read -r line; do
+        [[ "$line" == diversion* ]] && continue
+        owner_of["${line#*: }"]="$(sed 's/:[a-z0-9]*//g' <<<"${line%%: *}")"
+    done < <(dpkg -S "$@" 2>/dev/null || true)
+}
+read_owners "${libraries[@]}"
+unknown=()
+for library in "${libraries[@]}"; do
+    [ -n "${owner_of[$library]:-}" ] || unknown+=("${library#/usr}")
+done
+[ "${#unknown[@]}" -eq 0 ] || read_owners "${unknown[@]}"
+undeclared=()
+for library in "${libraries[@]}"; do
+    [[ "$library" =~ $optional ]] && continue
+    owners="${owner_of[$library]:-${owner_of[${library#/usr}]:-}}"
+    found=""
+    for owner in ${owners//,/ }; do
+        [ -n "${closure[$owner]:-}" ] && found=yes
+    done
+    [ -n "$found" ] || undeclared+=("$library (${owners:-no package})")
+done
+[ "${#undeclared[@]}" -eq 0 ] || fail "the demo loaded libraries that the package's Depends do not bring:
+$(printf '  %s\n' "${undeclared[@]}")"
+info "all ${#libraries[@]} libraries come from the ${#closure[@]} packages talentbridge pulls in"
 
 step "apt-get purge talentbridge"
 DEBIAN_FRONTEND=noninteractive timeout 600 $sudo apt-get purge -y talentbridge >"$work/purge.log" 2>&1 \
