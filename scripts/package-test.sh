@@ -73,6 +73,7 @@ if [ "${1:-}" = "--inside-session" ]; then
         tb_keyring_stop
     }
     trap cleanup_session EXIT
+    trap 'fail "interrupted"' INT TERM
 
     # A home of its own, so neither the demo nor the keyring touch a real profile; a temp
     # folder of its own for the single-instance socket, which SIGTERM leaves behind.
@@ -192,6 +193,7 @@ cleanup() {
     fi
 }
 trap cleanup EXIT
+trap 'fail "interrupted"' INT TERM
 
 step "clone $commit"
 timeout 300 git clone --quiet --no-checkout "$here" "$work/src" || fail "git clone of $here failed"
