@@ -56,18 +56,16 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, qt6-qpa-plugins, libqt6svg6
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager")
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${PROJECT_HOMEPAGE_URL}")
 
-# Windows: Start-menu entry and uninstaller; the uninstaller reminds that keychain entries
-# are removed by Disconnect, not by uninstalling.
+# Windows: CPACK_PACKAGE_EXECUTABLES gives the Start-menu entry (CPack's template makes and
+# removes it); the uninstaller reminds that keychain entries are removed by Disconnect, not by
+# uninstalling. /SD IDOK: a silent uninstall (/S, also run before an upgrade) must not stop on it.
 set(CPACK_NSIS_DISPLAY_NAME "TalentBridge")
 set(CPACK_NSIS_PACKAGE_NAME "TalentBridge ${PROJECT_VERSION}")
 set(CPACK_NSIS_MUI_ICON "${PROJECT_SOURCE_DIR}/installer/windows/talentbridge.ico")
 set(CPACK_NSIS_MUI_UNIICON "${PROJECT_SOURCE_DIR}/installer/windows/talentbridge.ico")
 set(CPACK_NSIS_ENABLE_UNINSTALL_BEFORE_INSTALL ON)
-set(CPACK_NSIS_CREATE_ICONS_EXTRA
-    "CreateShortCut '$SMPROGRAMS\\\\$STARTMENU_FOLDER\\\\TalentBridge.lnk' '$INSTDIR\\\\bin\\\\talentbridge.exe'")
-set(CPACK_NSIS_DELETE_ICONS_EXTRA "Delete '$SMPROGRAMS\\\\$START_MENU\\\\TalentBridge.lnk'")
 set(CPACK_NSIS_EXTRA_UNINSTALL_COMMANDS
-    "MessageBox MB_OK 'TalentBridge keeps your Greenhouse and SmartDreamers secrets in Windows Credential Manager. If you chose Disconnect before uninstalling, none are left behind; otherwise remove the entries named talentbridge/... in Credential Manager.'")
+    "MessageBox MB_OK 'TalentBridge keeps your Greenhouse and SmartDreamers secrets in Windows Credential Manager. If you chose Disconnect before uninstalling, none are left behind; otherwise remove the entries named talentbridge/... in Credential Manager.' /SD IDOK")
 
 # macOS: a drag-and-drop disk image of the bundle.
 set(CPACK_DMG_VOLUME_NAME "TalentBridge ${PROJECT_VERSION}")
