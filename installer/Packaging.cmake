@@ -9,7 +9,12 @@ if(APPLE)
         MACOSX_BUNDLE_GUI_IDENTIFIER "example.talentbridge"
         MACOSX_BUNDLE_BUNDLE_VERSION "${PROJECT_VERSION}"
         MACOSX_BUNDLE_SHORT_VERSION_STRING "${PROJECT_VERSION}"
-        MACOSX_BUNDLE_INFO_PLIST "${CMAKE_CURRENT_LIST_DIR}/macos/Info.plist.in")
+        MACOSX_BUNDLE_INFO_PLIST "${CMAKE_CURRENT_LIST_DIR}/macos/Info.plist.in"
+        MACOSX_BUNDLE_ICON_FILE "talentbridge.icns")
+    # The Dock and Finder icon: generated from resources/icons/talentbridge.svg (png2icns).
+    target_sources(talentbridge PRIVATE "${CMAKE_CURRENT_LIST_DIR}/macos/talentbridge.icns")
+    set_source_files_properties("${CMAKE_CURRENT_LIST_DIR}/macos/talentbridge.icns"
+        TARGET_DIRECTORY talentbridge PROPERTIES MACOSX_PACKAGE_LOCATION Resources)
     install(TARGETS talentbridge BUNDLE DESTINATION .)
 elseif(WIN32)
     set_target_properties(talentbridge PROPERTIES WIN32_EXECUTABLE TRUE)
@@ -21,6 +26,11 @@ else()
         DESTINATION ${CMAKE_INSTALL_DATADIR}/applications)
     install(FILES "${PROJECT_SOURCE_DIR}/resources/icons/talentbridge.svg"
         DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/scalable/apps)
+    # PNG renderings of the SVG for menus and docks that do not draw SVG icons.
+    foreach(size 48 256)
+        install(FILES "${PROJECT_SOURCE_DIR}/resources/icons/hicolor/${size}x${size}/talentbridge.png"
+            DESTINATION ${CMAKE_INSTALL_DATADIR}/icons/hicolor/${size}x${size}/apps)
+    endforeach()
 endif()
 
 # Qt's deployment tools copy the Qt libraries and plugins next to the program on the
@@ -46,18 +56,16 @@ set(CPACK_DEBIAN_PACKAGE_DEPENDS "libqt6sql6-sqlite, qt6-qpa-plugins, libqt6svg6
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring | kwalletmanager")
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "${PROJECT_HOMEPAGE_URL}")
 
-# Windows: Start-menu entry and uninstaller; the uninstaller reminds that keychain entries
-# are removed by Disconnect, not by uninstalling.
+# Windows: CPACK_PACKAGE_EXECUTABLES gives the Start-menu entry (CPack's template makes and
+# removes it); the uninstaller reminds that keychain entries are removed by Disconnect, not by
+# uninstalling. /SD IDOK: a silent uninstall (/S, also run before an upgrade) must not stop on it.
 set(CPACK_NSIS_DISPLAY_NAME "TalentBridge")
 set(CPACK_NSIS_PACKAGE_NAME "TalentBridge ${PROJECT_VERSION}")
 set(CPACK_NSIS_MUI_ICON "${PROJECT_SOURCE_DIR}/installer/windows/talentbridge.ico")
 set(CPACK_NSIS_MUI_UNIICON "${PROJECT_SOURCE_DIR}/installer/windows/talentbridge.ico")
 set(CPACK_NSIS_ENABLE_UNINSTALL_BEFORE_INSTALL ON)
-set(CPACK_NSIS_CREATE_ICONS_EXTRA
-    "CreateShortCut '$SMPROGRAMS\\\\$STARTMENU_FOLDER\\\\TalentBridge.lnk' '$INSTDIR\\\\bin\\\\talentbridge.exe'")
-set(CPACK_NSIS_DELETE_ICONS_EXTRA "Delete '$SMPROGRAMS\\\\$START_MENU\\\\TalentBridge.lnk'")
 set(CPACK_NSIS_EXTRA_UNINSTALL_COMMANDS
-    "MessageBox MB_OK 'TalentBridge keeps your Greenhouse and SmartDreamers secrets in Windows Credential Manager. If you chose Disconnect before uninstalling, none are left behind; otherwise remove the entries named talentbridge/... in Credential Manager.'")
+    "MessageBox MB_OK 'TalentBridge keeps your Greenhouse and SmartDreamers secrets in Windows Credential Manager. If you chose Disconnect before uninstalling, none are left behind; otherwise remove the entries named talentbridge/... in Credential Manager.' /SD IDOK")
 
 # macOS: a drag-and-drop disk image of the bundle.
 set(CPACK_DMG_VOLUME_NAME "TalentBridge ${PROJECT_VERSION}")

@@ -24,9 +24,10 @@ packages=(
     xvfb xauth openbox trayer imagemagick fonts-dejavu-core fonts-noto-cjk fonts-noto-color-emoji
     zip file x11-utils xdotool
 )
-# The fuzz targets need clang and its libFuzzer/sanitizer runtimes; only the tests use them.
+# The fuzz targets need clang and its libFuzzer/sanitizer runtimes; scripts/package-test.sh
+# clones the repository and finds the demo's window with xdotool. Only the tests use them.
 if [ "$mode" = test ]; then
-    packages+=(clang libclang-rt-14-dev)
+    packages+=(clang libclang-rt-14-dev git desktop-file-utils)
 fi
 if [ -z "${TALENTBRIDGE_SKIP_APT:-}" ]; then
     $sudo apt-get update
@@ -45,12 +46,18 @@ if [ "$mode" = demo ]; then
     exec "$build/app/talentbridge" --demo
 fi
 
-# Tests: a private D-Bus session with a real, unlocked gnome-keyring for the keychain tests,
-# and a virtual X server with a window manager and a tray host for the widget tests.
+# The Debian package from a clean clone: built, installed, run from /usr/bin, purged. It needs
+# root (apt-get); TALENTBRIDGE_SKIP_PACKAGE_TEST=1 skips it on a machine where that is unwanted.
+if [ -z "${TALENTBRIDGE_SKIP_PACKAGE_TEST:-}" ]; then
+    "$here/scripts/package-test.sh" "$build"
+fi
+
 # Every parser of remote data under libFuzzer (clang, ASan + UBSan), bounded in time; a crash
 # fails the run before the test suite does.
 "$here/scripts/fuzz.sh" "${TB_FUZZ_SECONDS:-30}"
 
+# Tests: a private D-Bus session with a real, unlocked gnome-keyring for the keychain tests;
+# widget tests offscreen, the demo test on a private Xvfb with a window manager and a tray host.
 export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 export TALENTBRIDGE_SCREENSHOT_DIR="${TALENTBRIDGE_SCREENSHOT_DIR:-$build/screenshots}"
 mkdir -p "$TALENTBRIDGE_SCREENSHOT_DIR"

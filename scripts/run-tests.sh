@@ -9,26 +9,16 @@ set -euo pipefail
 build="$1"
 shift
 
-# Never touch the keyring of a real desktop session: this script unlocks (or creates) a login
-# keyring with a throw-away password, so it needs a private bus with no Secret Service on it.
+# The keyring must live on a private bus: the login keyring is unlocked with a throw-away password.
 if [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
     exec dbus-run-session -- "$0" "$build" "$@"
 fi
-bus_call() {
-    dbus-send --session --print-reply=literal --dest=org.freedesktop.DBus /org/freedesktop/DBus "$@"
-}
-if bus_call org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets | grep -q true; then
-    echo "run-tests.sh: a Secret Service already runs on this bus; start me with dbus-run-session -- $0 $build" >&2
-    exit 2
-fi
+# shellcheck source=scripts/test-keyring.sh
+source "$(dirname "${BASH_SOURCE[0]}")/test-keyring.sh"
 
 # A throw-away home for the keyring: $XDG_DATA_HOME/keyrings holds the (encrypted) login
 # collection, which the keychain tests search for plaintext secrets.
 keyring_home="$(mktemp -d)"
-export XDG_DATA_HOME="$keyring_home/data" XDG_RUNTIME_DIR="$keyring_home/run"
-mkdir -p "$XDG_DATA_HOME" "$XDG_RUNTIME_DIR"
-chmod 700 "$XDG_RUNTIME_DIR"
-keyring_pid=""
 x_pids=()
 cleanup() {
     # Tray host and window manager before the X server they are clients of.
@@ -39,39 +29,11 @@ cleanup() {
     for pid in "${x_pids[@]}"; do
         wait "$pid" 2>/dev/null || true
     done
-    if [ -n "$keyring_pid" ]; then
-        kill "$keyring_pid" 2>/dev/null || true
-    fi
+    tb_keyring_stop
     rm -rf "$keyring_home"
 }
 trap cleanup EXIT
-
-# --unlock reads the password from stdin and creates the login collection, unlocked, which
-# libsecret then uses as the default collection. The daemon forks and prints nothing here.
-eval "$(printf 'talentbridge-ci\n' | gnome-keyring-daemon --unlock --components=secrets)"
-export GNOME_KEYRING_CONTROL="${GNOME_KEYRING_CONTROL:-$XDG_RUNTIME_DIR/keyring}"
-
-# Wait until it owns org.freedesktop.secrets: if a test asked first, D-Bus activation would
-# start a second, locked daemon instead.
-for _ in $(seq 1 50); do
-    if bus_call org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets | grep -q true; then
-        break
-    fi
-    sleep 0.1
-done
-keyring_pid="$(bus_call org.freedesktop.DBus.GetConnectionUnixProcessID string:org.freedesktop.secrets \
-    | awk '{print $NF}')"
-
-# Smoke test: store, read back and clear one item in the default collection, so a broken
-# keyring fails here with a clear message rather than as a dozen test failures.
-probe="probe-$$-$RANDOM"
-if ! printf '%s' "$probe" | timeout 20 secret-tool store --label='TalentBridge test probe' talentbridge-probe "$probe" \
-    || [ "$(timeout 20 secret-tool lookup talentbridge-probe "$probe")" != "$probe" ]; then
-    echo "run-tests.sh: gnome-keyring did not start with an unlocked default collection" >&2
-    exit 1
-fi
-timeout 20 secret-tool clear talentbridge-probe "$probe"
-echo "run-tests.sh: gnome-keyring (pid $keyring_pid) serves an unlocked login collection in $XDG_DATA_HOME/keyrings"
+tb_keyring_start run-tests.sh "$keyring_home"
 
 status=0
 ctest --test-dir "$build" --output-on-failure --timeout 600 -LE xvfb "$@" || status=$?
