@@ -73,33 +73,7 @@ private:
                 qPrintable(id + QLatin1Char(' ') + applicantStateName(record->state)));
             QVERIFY(!record->reason.isEmpty());
         }
-        QSet<QString> tags;
-        for (const QJsonObject &candidate : f.server->createdCandidates())
-        {
-            for (const QJsonValue &tag : candidate.value(u"tags").toArray())
-            {
-                if (tag.toString().startsWith(QLatin1String("smartdreamers-")))
-                {
-                    QVERIFY2(!tags.contains(tag.toString()), qPrintable(tag.toString()));
-                    tags.insert(tag.toString());
-                }
-            }
-        }
-        QSet<QPair<qint64, qint64>> applications;
-        for (const QJsonObject &application : f.server->createdApplications())
-        {
-            const QPair<qint64, qint64> key(
-                application.value(u"candidate_id").toInteger(), application.value(u"job_id").toInteger());
-            QVERIFY2(!applications.contains(key), "two applications of one candidate on one job");
-            applications.insert(key);
-        }
-        QSet<qint64> attachedApplications;
-        for (const QJsonObject &attachment : f.server->createdAttachments())
-        {
-            const qint64 application = attachment.value(u"application_id").toInteger();
-            QVERIFY2(!attachedApplications.contains(application), "resume uploaded twice");
-            attachedApplications.insert(application);
-        }
+        QCOMPARE(greenhouseDuplicates(*f.server), QStringList());
     }
 
 private slots:
