@@ -114,12 +114,12 @@ HttpResponse PlatformEmulator::handle(const HttpRequest &request)
     else if (request.path == QLatin1String("/v1/jobs") && request.method == "GET")
     {
         response = listJobs(request);
-        truncateJson(m_state, response);
+        truncateJson(m_state, response, true);
     }
     else if (request.path == QLatin1String("/v1/applicants") && request.method == "GET")
     {
         response = listApplicants(request);
-        truncateJson(m_state, response);
+        truncateJson(m_state, response, true);
     }
     else if (applicant.hasMatch() && applicant.captured(2) == QLatin1String("resume") && request.method == "GET")
     {

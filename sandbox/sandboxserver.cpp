@@ -22,6 +22,8 @@ public:
     explicit Private(const Options &options) : m_harvest(m_state), m_platform(m_state)
     {
         m_state.options = options;
+        m_state.serverErrorsLeft = options.serverErrorBurst;
+        m_state.rateLimitsLeft = options.rateLimitBurst;
         m_state.faultRng.seed(options.seed);
         m_state.tokenRng.seed(options.seed ^ 0x5eedu);
         m_state.grantedScopes = Server::allConnectorScopes();
@@ -236,6 +238,8 @@ void Server::setOptions(const Options &options)
     applied.harvestPort = d->m_state.options.harvestPort;
     applied.platformPort = d->m_state.options.platformPort;
     d->m_state.options = applied;
+    d->m_state.serverErrorsLeft = applied.serverErrorBurst;
+    d->m_state.rateLimitsLeft = applied.rateLimitBurst;
 }
 
 void Server::setGrantedScopes(const QStringList &scopes)

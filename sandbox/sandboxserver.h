@@ -37,6 +37,14 @@ enum class CandidateCreateShape
     Wrapped, // {"candidate": {...}, "application": {...}}
 };
 
+// Which service the faults in Options hit.
+enum class FaultTarget
+{
+    Both,
+    Harvest, // Harvest v3 lists and writes (not the token endpoint)
+    Platform, // SmartDreamers
+};
+
 enum class BracketFilterMode
 {
     Reject, // updated_at[gte]=... answers 422 (strict; the default)
@@ -67,7 +75,14 @@ struct Options
     double serverErrorRate = 0.0; // 500/502/503 (HTML body for 502, as a proxy would)
     double dropRate = 0.0; // close the connection without an answer
     double malformedJsonRate = 0.0; // truncated JSON body with status 200 (GET lists only)
+    bool malformedJsonWrongType = false; // instead of truncating: valid JSON of the wrong type
     bool stuckNextLink = false; // list Link rel=next points at the page just served
+    bool badNextCursor = false; // Harvest list Link rel=next carries a cursor the service rejects (422)
+    FaultTarget faultTarget = FaultTarget::Both;
+    // Bursts, counted from start() or setOptions(): the next N answers of the targeted service
+    // are faults, then it recovers.
+    int serverErrorBurst = 0; // 500, 502 (HTML) and 503 in turn
+    int rateLimitBurst = 0; // 429 with Retry-After: 1
 };
 
 // What the admin pastes in: printed by talentbridge-sandbox and prefilled in demo mode.
