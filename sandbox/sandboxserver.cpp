@@ -294,23 +294,22 @@ QJsonObject Server::updateJob(qint64 jobId, const QJsonObject &changes)
     {
         return {};
     }
+    const QDateTime previous
+        = QDateTime::fromString(job->value(QStringLiteral("updated_at")).toString(), Qt::ISODateWithMs);
     for (auto it = changes.constBegin(); it != changes.constEnd(); ++it)
     {
         job->insert(it.key(), it.value());
     }
-    // Strictly later than anything seeded, even if the machine's clock is behind the seed's
-    // reference date, so an updated_at=gt|... window always catches the change.
-    QDateTime latest = QDateTime::currentDateTimeUtc();
-    for (const QJsonObject &row : d->m_state.resources.value(QStringLiteral("jobs")))
+    // Stamped by the service's clock, as Greenhouse does; changes made in the same millisecond
+    // share it. Only a row that is already newer (a clock behind the seed's reference date)
+    // moves a millisecond past its own stamp, never past other rows: stamps a second apart per
+    // update ran ahead of the clock and out of a client's window.
+    QDateTime stamp = QDateTime::currentDateTimeUtc();
+    if (previous.isValid() && previous >= stamp)
     {
-        const QDateTime at
-            = QDateTime::fromString(row.value(QStringLiteral("updated_at")).toString(), Qt::ISODateWithMs);
-        if (at.isValid() && at >= latest)
-        {
-            latest = at.addSecs(1);
-        }
+        stamp = previous.addMSecs(1);
     }
-    job->insert(QStringLiteral("updated_at"), harvestTimestamp(latest));
+    job->insert(QStringLiteral("updated_at"), harvestTimestamp(stamp));
     return *job;
 }
 
