@@ -119,8 +119,8 @@ int main(int argc, char **argv)
     Bench::figure("jobcycle.changed.jobs_updated", after.summary.updated, "jobs", expectedText.constData());
     if (after.summary.updated != expected)
     {
-        std::fprintf(stderr, "jobcycle: %d of %d changed jobs were updated on the platform\n", after.summary.updated,
-            expected);
+        std::fprintf(
+            stderr, "jobcycle: %d of %d changed jobs were updated on the platform\n", after.summary.updated, expected);
         return 3;
     }
     return first.summary.ok && quiet.summary.ok && after.summary.ok ? 0 : 2;

@@ -124,8 +124,8 @@ bool targeted(const Options &o, bool platformSide)
 
 // An error in each service's shape: {"error": {"code", "message"}} on the platform,
 // {"message"} on Harvest.
-HttpResponse errorJson(bool platformSide, int status, const QString &code, const QString &platformText,
-    const QString &harvestText)
+HttpResponse errorJson(
+    bool platformSide, int status, const QString &code, const QString &platformText, const QString &harvestText)
 {
     return platformSide ? jsonResponse(status,
                QJsonObject { { QStringLiteral("error"),

@@ -52,7 +52,8 @@ inline QStringList greenhouseDuplicates(const Sandbox::Server &server)
             application.value(u"candidate_id").toInteger(), application.value(u"job_id").toInteger());
         if (applications.contains(key))
         {
-            duplicates.append(QStringLiteral("two applications of candidate %1 on job %2").arg(key.first).arg(key.second));
+            duplicates.append(
+                QStringLiteral("two applications of candidate %1 on job %2").arg(key.first).arg(key.second));
         }
         applications.insert(key);
     }

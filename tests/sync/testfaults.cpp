@@ -147,21 +147,26 @@ private slots:
         o.malformedJsonRate = 1.0;
         o.faultTarget = Sandbox::FaultTarget::Harvest;
         QTest::newRow("truncated JSON, Harvest")
-            << Lane::Jobs << o << 5000 << false << QStringList { QStringLiteral("Greenhouse"), QStringLiteral("cannot read") };
+            << Lane::Jobs << o << 5000 << false
+            << QStringList { QStringLiteral("Greenhouse"), QStringLiteral("cannot read") };
         o.faultTarget = Sandbox::FaultTarget::Platform;
-        QTest::newRow("truncated JSON, platform") << Lane::Applicants << o << 5000 << false
-                                                  << QStringList { QStringLiteral("SmartDreamers"), QStringLiteral("cannot read") };
+        QTest::newRow("truncated JSON, platform")
+            << Lane::Applicants << o << 5000 << false
+            << QStringList { QStringLiteral("SmartDreamers"), QStringLiteral("cannot read") };
         o.malformedJsonWrongType = true;
-        QTest::newRow("JSON of the wrong type, platform") << Lane::Applicants << o << 5000 << false
-                                                          << QStringList { QStringLiteral("SmartDreamers"), QStringLiteral("cannot read") };
+        QTest::newRow("JSON of the wrong type, platform")
+            << Lane::Applicants << o << 5000 << false
+            << QStringList { QStringLiteral("SmartDreamers"), QStringLiteral("cannot read") };
         o.faultTarget = Sandbox::FaultTarget::Harvest;
         QTest::newRow("JSON of the wrong type, Harvest")
-            << Lane::Jobs << o << 5000 << false << QStringList { QStringLiteral("Greenhouse"), QStringLiteral("cannot read") };
+            << Lane::Jobs << o << 5000 << false
+            << QStringList { QStringLiteral("Greenhouse"), QStringLiteral("cannot read") };
 
         o = base;
         o.badNextCursor = true;
         QTest::newRow("bad cursor in the Link header")
-            << Lane::Jobs << o << 5000 << false << QStringList { QStringLiteral("Greenhouse"), QStringLiteral("cursor") };
+            << Lane::Jobs << o << 5000 << false
+            << QStringList { QStringLiteral("Greenhouse"), QStringLiteral("cursor") };
     }
 
     void faultEndsRightAndLosesNothing()

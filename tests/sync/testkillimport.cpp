@@ -51,8 +51,8 @@ private:
         process->setStandardInputFile(QProcess::nullDevice());
         process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
         process->setStandardOutputFile(QProcess::nullDevice());
-        process->start(
-            QStringLiteral(TALENTBRIDGE_BINARY), QStringList { QStringLiteral("--profile"), m_profile->path() } + arguments);
+        process->start(QStringLiteral(TALENTBRIDGE_BINARY),
+            QStringList { QStringLiteral("--profile"), m_profile->path() } + arguments);
         return process;
     }
 
@@ -77,19 +77,17 @@ private slots:
         m_server = std::make_unique<Sandbox::Server>(options);
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
         // With the optional attachments:list scope the resume upload is exactly-once as well.
-        m_server->setGrantedScopes(
-            Sandbox::Server::allConnectorScopes() << QStringLiteral("harvest:attachments:list"));
+        m_server->setGrantedScopes(Sandbox::Server::allConnectorScopes() << QStringLiteral("harvest:attachments:list"));
         m_profile = std::make_unique<QTemporaryDir>();
         QVERIFY(m_profile->isValid());
 
         const Sandbox::Credentials credentials = m_server->credentials();
         QObject owner;
-        QProcess *connect = startCli({ QStringLiteral("connect"), QStringLiteral("--harvest-url"),
-                                         m_server->harvestBaseUrl().toString(), QStringLiteral("--token-url"),
-                                         m_server->tokenUrl().toString(), QStringLiteral("--client-id"),
-                                         credentials.clientId, QStringLiteral("--acting-user"),
-                                         QString::number(credentials.siteAdminUserId), QStringLiteral("--platform-url"),
-                                         m_server->platformBaseUrl().toString() },
+        QProcess *connect = startCli(
+            { QStringLiteral("connect"), QStringLiteral("--harvest-url"), m_server->harvestBaseUrl().toString(),
+                QStringLiteral("--token-url"), m_server->tokenUrl().toString(), QStringLiteral("--client-id"),
+                credentials.clientId, QStringLiteral("--acting-user"), QString::number(credentials.siteAdminUserId),
+                QStringLiteral("--platform-url"), m_server->platformBaseUrl().toString() },
             &owner, true);
         QVERIFY(connect->waitForFinished(60'000));
         QCOMPARE(connect->exitStatus(), QProcess::NormalExit);
@@ -163,8 +161,8 @@ private slots:
             bool finished = false;
             while (!finished)
             {
-                const bool reached = k == 0 ? sinceStart.elapsed() >= startupDelayMs
-                                            : writesIn(m_server->requestLog()) >= k;
+                const bool reached
+                    = k == 0 ? sinceStart.elapsed() >= startupDelayMs : writesIn(m_server->requestLog()) >= k;
                 if (reached)
                 {
                     finished = process->waitForFinished(k == 0 ? 0 : jitterMs);
@@ -180,8 +178,8 @@ private slots:
                 ++killPoints[k];
             }
         }
-        qInfo() << killed << "kills in" << round << "runs," << clock.elapsed() << "ms; kills after the k-th write, k = 0.."
-                << kMaxWritesBeforeKill << ":" << killPoints;
+        qInfo() << killed << "kills in" << round << "runs," << clock.elapsed()
+                << "ms; kills after the k-th write, k = 0.." << kMaxWritesBeforeKill << ":" << killPoints;
         QCOMPARE(killed, kKills);
 
         // Let it finish (twice: the second must have nothing left to do).
