@@ -10,6 +10,8 @@
 
 using namespace Sync;
 
+Q_DECLARE_METATYPE(Sandbox::CandidateCreateShape)
+
 class TestApplicantImporter final : public QObject
 {
     Q_OBJECT
@@ -78,6 +80,32 @@ private:
 
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void summaryCountsEveryRequest_data()
+    {
+        QTest::addColumn<Sandbox::CandidateCreateShape>("shape");
+        QTest::newRow("flat candidate answer") << Sandbox::CandidateCreateShape::Flat;
+        QTest::newRow("wrapped candidate answer") << Sandbox::CandidateCreateShape::Wrapped;
+    }
+
+    void summaryCountsEveryRequest()
+    {
+        // The run history's request counts are what the rate-limit figures are read from: the
+        // application lookup the client makes after a flat candidate answer counts too.
+        QFETCH(Sandbox::CandidateCreateShape, shape);
+        SyncFixture f;
+        Sandbox::Options options = fastOptions(12);
+        options.candidateCreateShape = shape;
+        QVERIFY(f.start(options));
+        ImportOptions importOptions;
+        importOptions.sourceId = sourceId(f);
+        f.server->clearRequestLog();
+        const RunSummary summary = runOnce(f, importOptions);
+        QVERIFY2(summary.ok, qPrintable(summary.error));
+        QVERIFY(summary.imported > 0);
+        QCOMPARE(summary.harvestRequests, f.count(QStringLiteral("harvest")));
+        QCOMPARE(summary.platformRequests, f.count(QStringLiteral("platform")));
+    }
 
     void importsEveryApplicantOnce()
     {
