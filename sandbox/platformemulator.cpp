@@ -310,6 +310,11 @@ HttpResponse PlatformEmulator::resume(const QString &applicantId)
     }
     HttpResponse response;
     response.body = it->bytes;
+    if (it->servedSize > response.body.size())
+    {
+        // A large file without keeping it: the stored bytes, padded with spaces for this answer.
+        response.body.append(QByteArray(it->servedSize - response.body.size(), ' '));
+    }
     response.setHeader("Content-Type", it->contentType);
     return response;
 }

@@ -332,9 +332,11 @@ void Server::addApplicant(const QJsonObject &applicant)
             : minimalPdf(QStringLiteral("Resume ") + id);
         const QString contentType
             = resume.value(QStringLiteral("content_type")).toString(QStringLiteral("application/pdf"));
-        d->m_state.resumes.insert(id, Resume { bytes, contentType.toLatin1() });
+        d->m_state.resumes.insert(id,
+            Resume { bytes, contentType.toLatin1(), qint64(stored.value(QStringLiteral("resume_size")).toDouble()) });
     }
     stored.remove(QStringLiteral("resume_base64"));
+    stored.remove(QStringLiteral("resume_size"));
     stored.insert(QStringLiteral("status"), QStringLiteral("pending"));
     stored.insert(QStringLiteral("ack"), QJsonValue());
     d->m_state.applicants.append(stored);

@@ -142,7 +142,9 @@ public:
 
     // Data controls, for tests of the sync engine.
     QJsonObject updateJob(qint64 jobId, const QJsonObject &changes); // bumps updated_at; returns the job
-    void addApplicant(const QJsonObject &applicant); // platform side, pending
+    // Platform side, pending. Its resume's bytes may come as "resume_base64" (else a small PDF);
+    // "resume_size" serves them padded to that many bytes, without keeping the padding.
+    void addApplicant(const QJsonObject &applicant);
     void setRedirect(const QString &path, const QUrl &target); // harvest GET path -> 302 target
 
     // Inspection.

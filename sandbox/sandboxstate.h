@@ -62,6 +62,7 @@ struct Resume
 {
     QByteArray bytes;
     QByteArray contentType;
+    qint64 servedSize = 0; // when larger than bytes: served padded to this size (not stored)
 };
 
 struct State
