@@ -1,5 +1,6 @@
 // Incremental job cycle: ~5,000 open jobs exported by the JobExporter; the cost of the first
-// (full) cycle, of a cycle where nothing changed, and of one after 50 jobs changed.
+// (full) cycle, of a cycle where nothing changed, and of one after `changed` jobs changed.
+// Exits non-zero when a cycle failed or the last one did not update exactly the changed jobs.
 //
 //   bench-jobcycle [openJobs=5000] [changed=50]
 
@@ -110,7 +111,17 @@ int main(int argc, char **argv)
         server.updateJob(job.value(QLatin1String("id")).toInteger(),
             QJsonObject { { QStringLiteral("requisition_id"), requisition } });
     }
+    const int expected = int(std::min<qsizetype>(changed, open.size()));
     const Cycle after = runCycle(server, harvest, platform, store);
-    report("jobcycle.changed50", after, nullptr, "50");
+    const QByteArray expectedText = QByteArray::number(expected);
+    report("jobcycle.changed", after, nullptr, expectedText.constData());
+    Bench::figure("jobcycle.changed.jobs_changed", expected, "jobs");
+    Bench::figure("jobcycle.changed.jobs_updated", after.summary.updated, "jobs", expectedText.constData());
+    if (after.summary.updated != expected)
+    {
+        std::fprintf(
+            stderr, "jobcycle: %d of %d changed jobs were updated on the platform\n", after.summary.updated, expected);
+        return 3;
+    }
     return first.summary.ok && quiet.summary.ok && after.summary.ok ? 0 : 2;
 }

@@ -476,7 +476,7 @@ HttpResponse HarvestEmulator::handleV3(const HttpRequest &request, const QString
             return message(403, QStringLiteral("Forbidden"));
         }
         HttpResponse response = list(resource, request);
-        truncateJson(m_state, response);
+        truncateJson(m_state, response, false);
         return response;
     }
 
@@ -784,8 +784,11 @@ HttpResponse HarvestEmulator::list(const QString &resource, const HttpRequest &r
                                               : QJsonValue(lastServed) } };
         QUrl next = m_state.harvestBase;
         next.setPath(QStringLiteral("/v3/") + resource);
-        next.setQuery(QStringLiteral("cursor=")
-            + QString::fromLatin1(base64Url(QJsonDocument(cursor).toJson(QJsonDocument::Compact))));
+        // badNextCursor: what a cursor looks like after an expiry or a proxy that mangles it.
+        const QByteArray encoded = m_state.options.badNextCursor
+            ? base64Url("{\"expired\":true}")
+            : base64Url(QJsonDocument(cursor).toJson(QJsonDocument::Compact));
+        next.setQuery(QStringLiteral("cursor=") + QString::fromLatin1(encoded));
         response.setHeader("Link", "<" + next.toEncoded() + ">; rel=\"next\"");
     }
     return response;

@@ -114,12 +114,12 @@ HttpResponse PlatformEmulator::handle(const HttpRequest &request)
     else if (request.path == QLatin1String("/v1/jobs") && request.method == "GET")
     {
         response = listJobs(request);
-        truncateJson(m_state, response);
+        truncateJson(m_state, response, true);
     }
     else if (request.path == QLatin1String("/v1/applicants") && request.method == "GET")
     {
         response = listApplicants(request);
-        truncateJson(m_state, response);
+        truncateJson(m_state, response, true);
     }
     else if (applicant.hasMatch() && applicant.captured(2) == QLatin1String("resume") && request.method == "GET")
     {
@@ -310,6 +310,11 @@ HttpResponse PlatformEmulator::resume(const QString &applicantId)
     }
     HttpResponse response;
     response.body = it->bytes;
+    if (it->servedSize > response.body.size())
+    {
+        // A large file without keeping it: the stored bytes, padded with spaces for this answer.
+        response.body.append(QByteArray(it->servedSize - response.body.size(), ' '));
+    }
     response.setHeader("Content-Type", it->contentType);
     return response;
 }

@@ -22,6 +22,8 @@ public:
     explicit Private(const Options &options) : m_harvest(m_state), m_platform(m_state)
     {
         m_state.options = options;
+        m_state.serverErrorsLeft = options.serverErrorBurst;
+        m_state.rateLimitsLeft = options.rateLimitBurst;
         m_state.faultRng.seed(options.seed);
         m_state.tokenRng.seed(options.seed ^ 0x5eedu);
         m_state.grantedScopes = Server::allConnectorScopes();
@@ -236,6 +238,8 @@ void Server::setOptions(const Options &options)
     applied.harvestPort = d->m_state.options.harvestPort;
     applied.platformPort = d->m_state.options.platformPort;
     d->m_state.options = applied;
+    d->m_state.serverErrorsLeft = applied.serverErrorBurst;
+    d->m_state.rateLimitsLeft = applied.rateLimitBurst;
 }
 
 void Server::setGrantedScopes(const QStringList &scopes)
@@ -290,23 +294,22 @@ QJsonObject Server::updateJob(qint64 jobId, const QJsonObject &changes)
     {
         return {};
     }
+    const QDateTime previous
+        = QDateTime::fromString(job->value(QStringLiteral("updated_at")).toString(), Qt::ISODateWithMs);
     for (auto it = changes.constBegin(); it != changes.constEnd(); ++it)
     {
         job->insert(it.key(), it.value());
     }
-    // Strictly later than anything seeded, even if the machine's clock is behind the seed's
-    // reference date, so an updated_at=gt|... window always catches the change.
-    QDateTime latest = QDateTime::currentDateTimeUtc();
-    for (const QJsonObject &row : d->m_state.resources.value(QStringLiteral("jobs")))
+    // Stamped by the service's clock, as Greenhouse does; changes made in the same millisecond
+    // share it. Only a row that is already newer (a clock behind the seed's reference date)
+    // moves a millisecond past its own stamp, never past other rows: stamps a second apart per
+    // update ran ahead of the clock and out of a client's window.
+    QDateTime stamp = QDateTime::currentDateTimeUtc();
+    if (previous.isValid() && previous >= stamp)
     {
-        const QDateTime at
-            = QDateTime::fromString(row.value(QStringLiteral("updated_at")).toString(), Qt::ISODateWithMs);
-        if (at.isValid() && at >= latest)
-        {
-            latest = at.addSecs(1);
-        }
+        stamp = previous.addMSecs(1);
     }
-    job->insert(QStringLiteral("updated_at"), harvestTimestamp(latest));
+    job->insert(QStringLiteral("updated_at"), harvestTimestamp(stamp));
     return *job;
 }
 
@@ -329,9 +332,11 @@ void Server::addApplicant(const QJsonObject &applicant)
             : minimalPdf(QStringLiteral("Resume ") + id);
         const QString contentType
             = resume.value(QStringLiteral("content_type")).toString(QStringLiteral("application/pdf"));
-        d->m_state.resumes.insert(id, Resume { bytes, contentType.toLatin1() });
+        d->m_state.resumes.insert(id,
+            Resume { bytes, contentType.toLatin1(), qint64(stored.value(QStringLiteral("resume_size")).toDouble()) });
     }
     stored.remove(QStringLiteral("resume_base64"));
+    stored.remove(QStringLiteral("resume_size"));
     stored.insert(QStringLiteral("status"), QStringLiteral("pending"));
     stored.insert(QStringLiteral("ack"), QJsonValue());
     d->m_state.applicants.append(stored);

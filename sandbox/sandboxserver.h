@@ -37,6 +37,14 @@ enum class CandidateCreateShape
     Wrapped, // {"candidate": {...}, "application": {...}}
 };
 
+// Which service the faults in Options hit.
+enum class FaultTarget
+{
+    Both,
+    Harvest, // Harvest v3 lists and writes (not the token endpoint)
+    Platform, // SmartDreamers
+};
+
 enum class BracketFilterMode
 {
     Reject, // updated_at[gte]=... answers 422 (strict; the default)
@@ -67,10 +75,17 @@ struct Options
     double serverErrorRate = 0.0; // 500/502/503 (HTML body for 502, as a proxy would)
     double dropRate = 0.0; // close the connection without an answer
     double malformedJsonRate = 0.0; // truncated JSON body with status 200 (GET lists only)
+    bool malformedJsonWrongType = false; // instead of truncating: valid JSON of the wrong type
     bool stuckNextLink = false; // list Link rel=next points at the page just served
     // Harvest GETs whose path (below /v3) starts with this answer 503, every time: one endpoint
     // down while the rest work. Empty = none.
     QString unavailableGetPrefix;
+    bool badNextCursor = false; // Harvest list Link rel=next carries a cursor the service rejects (422)
+    FaultTarget faultTarget = FaultTarget::Both;
+    // Bursts, counted from start() or setOptions(): the next N answers of the targeted service
+    // are faults, then it recovers.
+    int serverErrorBurst = 0; // 500, 502 (HTML) and 503 in turn
+    int rateLimitBurst = 0; // 429 with Retry-After: 1
 };
 
 // What the admin pastes in: printed by talentbridge-sandbox and prefilled in demo mode.
@@ -130,7 +145,9 @@ public:
 
     // Data controls, for tests of the sync engine.
     QJsonObject updateJob(qint64 jobId, const QJsonObject &changes); // bumps updated_at; returns the job
-    void addApplicant(const QJsonObject &applicant); // platform side, pending
+    // Platform side, pending. Its resume's bytes may come as "resume_base64" (else a small PDF);
+    // "resume_size" serves them padded to that many bytes, without keeping the padding.
+    void addApplicant(const QJsonObject &applicant);
     void setRedirect(const QString &path, const QUrl &target); // harvest GET path -> 302 target
 
     // Inspection.

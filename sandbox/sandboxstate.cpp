@@ -115,9 +115,90 @@ QByteArray base64Url(const QByteArray &data)
 namespace Sandbox
 {
 
-bool drawFault(State &state, HttpResponse &response, bool platformErrors)
+namespace
+{
+bool targeted(const Options &o, bool platformSide)
+{
+    return o.faultTarget == FaultTarget::Both || (o.faultTarget == FaultTarget::Platform) == platformSide;
+}
+
+// An error in each service's shape: {"error": {"code", "message"}} on the platform,
+// {"message"} on Harvest.
+HttpResponse errorJson(
+    bool platformSide, int status, const QString &code, const QString &platformText, const QString &harvestText)
+{
+    return platformSide ? jsonResponse(status,
+               QJsonObject { { QStringLiteral("error"),
+                   QJsonObject { { QStringLiteral("code"), code }, { QStringLiteral("message"), platformText } } } })
+                        : jsonResponse(status, QJsonObject { { QStringLiteral("message"), harvestText } });
+}
+
+// A 500 (kind 0), a proxy's HTML 502 (1) or a 503 with Retry-After (2).
+HttpResponse serverError(int kind, bool platformSide)
+{
+    if (kind == 1)
+    {
+        // What a proxy in front of the service answers: HTML, not JSON.
+        HttpResponse fault;
+        fault.status = 502;
+        fault.body = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
+                     "</center></body></html>";
+        fault.setHeader("Content-Type", "text/html");
+        return fault;
+    }
+    if (kind == 2)
+    {
+        HttpResponse fault = errorJson(platformSide, 503, QStringLiteral("unavailable"),
+            QStringLiteral("Service temporarily unavailable"), QStringLiteral("Service Unavailable"));
+        fault.setHeader("Retry-After", "1");
+        return fault;
+    }
+    return errorJson(platformSide, 500, QStringLiteral("internal"), QStringLiteral("Internal error"),
+        QStringLiteral("Internal Server Error"));
+}
+
+HttpResponse tooManyRequests(bool platformSide)
+{
+    return errorJson(platformSide, 429, QStringLiteral("rate_limited"), QStringLiteral("Too many requests"),
+        QStringLiteral("Too Many Requests"));
+}
+
+// The fault replaces the answer; the rate-limit headers already in it are kept.
+void replaceKeepingHeaders(HttpResponse &response, HttpResponse fault)
+{
+    for (const auto &header : std::as_const(response.headers))
+    {
+        fault.setHeader(header.first, header.second);
+    }
+    response = fault;
+}
+} // namespace
+
+bool drawFault(State &state, HttpResponse &response, bool platformSide)
 {
     const Options &o = state.options;
+    if (!targeted(o, platformSide))
+    {
+        return false;
+    }
+    if (state.rateLimitsLeft > 0)
+    {
+        --state.rateLimitsLeft;
+        replaceKeepingHeaders(response, tooManyRequests(platformSide));
+        if (!platformSide)
+        {
+            response.setHeader("X-RateLimit-Remaining", "0");
+        }
+        response.setHeader("Retry-After", "1");
+        return true;
+    }
+    if (state.serverErrorsLeft > 0)
+    {
+        const int kind = (o.serverErrorBurst - state.serverErrorsLeft) % 3;
+        --state.serverErrorsLeft;
+        replaceKeepingHeaders(response, serverError(kind, platformSide));
+        return true;
+    }
     if (o.dropRate > 0.0 && state.faultRng.generateDouble() < o.dropRate)
     {
         response.drop = true;
@@ -125,53 +206,26 @@ bool drawFault(State &state, HttpResponse &response, bool platformErrors)
     }
     if (o.serverErrorRate > 0.0 && state.faultRng.generateDouble() < o.serverErrorRate)
     {
-        const int kind = state.faultRng.bounded(3);
-        HttpResponse fault;
-        if (kind == 1)
-        {
-            // What a proxy in front of the service answers: HTML, not JSON.
-            fault.status = 502;
-            fault.body = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1>"
-                         "</center></body></html>";
-            fault.setHeader("Content-Type", "text/html");
-        }
-        else if (kind == 2)
-        {
-            fault = platformErrors
-                ? jsonResponse(503,
-                    QJsonObject { { QStringLiteral("error"),
-                        QJsonObject { { QStringLiteral("code"), QStringLiteral("unavailable") },
-                            { QStringLiteral("message"), QStringLiteral("Service temporarily unavailable") } } } })
-                : jsonResponse(
-                    503, QJsonObject { { QStringLiteral("message"), QStringLiteral("Service Unavailable") } });
-            fault.setHeader("Retry-After", "1");
-        }
-        else
-        {
-            fault = platformErrors
-                ? jsonResponse(500,
-                    QJsonObject { { QStringLiteral("error"),
-                        QJsonObject { { QStringLiteral("code"), QStringLiteral("internal") },
-                            { QStringLiteral("message"), QStringLiteral("Internal error") } } } })
-                : jsonResponse(
-                    500, QJsonObject { { QStringLiteral("message"), QStringLiteral("Internal Server Error") } });
-        }
-        for (const auto &header : std::as_const(response.headers))
-        {
-            fault.setHeader(header.first, header.second);
-        }
-        response = fault;
+        replaceKeepingHeaders(response, serverError(state.faultRng.bounded(3), platformSide));
         return true;
     }
     return false;
 }
 
-void truncateJson(State &state, HttpResponse &response)
+void truncateJson(State &state, HttpResponse &response, bool platformSide)
 {
-    if (response.status == 200 && state.options.malformedJsonRate > 0.0
+    if (response.status == 200 && targeted(state.options, platformSide) && state.options.malformedJsonRate > 0.0
         && state.faultRng.generateDouble() < state.options.malformedJsonRate)
     {
-        response.body.truncate(qMax<qsizetype>(1, response.body.size() / 2));
+        if (state.options.malformedJsonWrongType)
+        {
+            // Well-formed, but not what the endpoint documents: an array for an object and back.
+            response.body = response.body.startsWith('[') ? QByteArray("{\"data\":null}") : QByteArray("[1,2,3]");
+        }
+        else
+        {
+            response.body.truncate(qMax<qsizetype>(1, response.body.size() / 2));
+        }
     }
 }
 

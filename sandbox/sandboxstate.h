@@ -62,6 +62,7 @@ struct Resume
 {
     QByteArray bytes;
     QByteArray contentType;
+    qint64 servedSize = 0; // when larger than bytes: served padded to this size (not stored)
 };
 
 struct State
@@ -99,6 +100,10 @@ struct State
 
     QList<LoggedRequest> log;
 
+    // What is left of the bursts in options (reset by start() and setOptions()).
+    int serverErrorsLeft = 0;
+    int rateLimitsLeft = 0;
+
     qint64 *counterFor(const QString &resource);
     QJsonObject *findById(const QString &resource, qint64 id);
     QString nowStamp() const; // Harvest style, with milliseconds and Z
@@ -117,9 +122,10 @@ namespace Sandbox
 {
 
 // Fault injection shared by both emulators. drawFault() answers true when it replaced the
-// response with a 5xx or a drop; truncateJson() applies malformedJsonRate to a list body.
-bool drawFault(State &state, HttpResponse &response, bool platformErrors);
-void truncateJson(State &state, HttpResponse &response);
+// response with a 429 or 5xx of a burst, a drawn 5xx or a drop; truncateJson() applies
+// malformedJsonRate to a list body. Both honour options.faultTarget.
+bool drawFault(State &state, HttpResponse &response, bool platformSide);
+void truncateJson(State &state, HttpResponse &response, bool platformSide);
 
 // "a=1&b=c+d" with form rules ('+' is a space, %XX decoded).
 QList<QPair<QString, QString>> parseQuery(const QByteArray &query);

@@ -693,7 +693,7 @@ private:
 
             if (!contentType.isEmpty())
             {
-                m_state.resumes.insert(id, Resume { bytes, contentType });
+                m_state.resumes.insert(id, Resume { bytes, contentType, 0 });
                 resume = QJsonObject { { QStringLiteral("filename"), filename },
                     { QStringLiteral("content_type"), QString::fromLatin1(contentType) },
                     { QStringLiteral("url"), QJsonValue() } };

@@ -518,6 +518,7 @@ Net::Result<CreatedCandidate> HarvestClient::createCandidate(const NewCandidate 
 
     // The flat shape does not say which application was made: look it up.
     CreatedCandidate result = created.value();
+    result.applicationLookedUp = true;
     Net::Result<QList<Application>> found = applications(result.candidate.id, candidate.application->jobId, stop);
     if (found.ok() && !found->isEmpty())
     {

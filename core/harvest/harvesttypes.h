@@ -233,6 +233,9 @@ struct CreatedCandidate
 {
     Candidate candidate;
     std::optional<Application> application;
+    // The answer did not carry the application, so one more request looked it up (callers
+    // that count requests count this one too).
+    bool applicationLookedUp = false;
 };
 
 // The access token and when to stop using it.

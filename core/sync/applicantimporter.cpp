@@ -739,6 +739,10 @@ ApplicantImporter::Step ApplicantImporter::create(
                 : onError(context, record, created.error(), QStringLiteral("candidate create"));
         }
         candidateId = created->candidate.id;
+        if (created->applicationLookedUp)
+        {
+            ++context.summary.harvestRequests;
+        }
         if (created->application)
         {
             applicationId = created->application->id;

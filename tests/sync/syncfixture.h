@@ -5,12 +5,70 @@
 #include "core/store/store.h"
 #include "sandbox/sandboxserver.h"
 
+#include <QHash>
+#include <QJsonArray>
 #include <QList>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <algorithm>
 #include <memory>
+
+// How many candidates created through the API carry each applicant tag ("smartdreamers-<id>").
+inline QHash<QString, int> applicantTagCounts(const Sandbox::Server &server)
+{
+    QHash<QString, int> tags;
+    for (const QJsonObject &candidate : server.createdCandidates())
+    {
+        for (const QJsonValue &tag : candidate.value(u"tags").toArray())
+        {
+            if (tag.toString().startsWith(QLatin1String("smartdreamers-")))
+            {
+                ++tags[tag.toString()];
+            }
+        }
+    }
+    return tags;
+}
+
+// What Greenhouse holds twice: an applicant tag on two candidates, two applications of one
+// candidate on one job, two resumes on one application. Empty when nothing is duplicated.
+inline QStringList greenhouseDuplicates(const Sandbox::Server &server)
+{
+    QStringList duplicates;
+    const QHash<QString, int> tags = applicantTagCounts(server);
+    for (auto it = tags.cbegin(); it != tags.cend(); ++it)
+    {
+        if (it.value() > 1)
+        {
+            duplicates.append(QStringLiteral("%1 candidates tagged %2").arg(it.value()).arg(it.key()));
+        }
+    }
+    QSet<QPair<qint64, qint64>> applications;
+    for (const QJsonObject &application : server.createdApplications())
+    {
+        const QPair<qint64, qint64> key(
+            application.value(u"candidate_id").toInteger(), application.value(u"job_id").toInteger());
+        if (applications.contains(key))
+        {
+            duplicates.append(
+                QStringLiteral("two applications of candidate %1 on job %2").arg(key.first).arg(key.second));
+        }
+        applications.insert(key);
+    }
+    QSet<qint64> attached;
+    for (const QJsonObject &attachment : server.createdAttachments())
+    {
+        const qint64 application = attachment.value(u"application_id").toInteger();
+        if (attached.contains(application))
+        {
+            duplicates.append(QStringLiteral("two resumes on application %1").arg(application));
+        }
+        attached.insert(application);
+    }
+    return duplicates;
+}
 
 // A sandbox, a fresh profile database and client configurations pointing at the sandbox.
 struct SyncFixture

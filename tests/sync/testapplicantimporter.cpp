@@ -12,6 +12,8 @@
 
 using namespace Sync;
 
+Q_DECLARE_METATYPE(Sandbox::CandidateCreateShape)
+
 class TestApplicantImporter final : public QObject
 {
     Q_OBJECT
@@ -25,6 +27,18 @@ private:
         options.harvestRateLimit = 100000;
         options.platformRateLimit = 100000;
         return options;
+    }
+
+    static qint64 openJobId(const SyncFixture &f)
+    {
+        for (const QJsonObject &job : f.server->harvestJobs())
+        {
+            if (job.value(u"status").toString() == QLatin1String("open"))
+            {
+                return job.value(u"id").toInteger();
+            }
+        }
+        return 0;
     }
 
     static qint64 sourceId(SyncFixture &f)
@@ -75,37 +89,164 @@ private:
                 qPrintable(id + QLatin1Char(' ') + applicantStateName(record->state)));
             QVERIFY(!record->reason.isEmpty());
         }
-        QSet<QString> tags;
-        for (const QJsonObject &candidate : f.server->createdCandidates())
-        {
-            for (const QJsonValue &tag : candidate.value(u"tags").toArray())
-            {
-                if (tag.toString().startsWith(QLatin1String("smartdreamers-")))
-                {
-                    QVERIFY2(!tags.contains(tag.toString()), qPrintable(tag.toString()));
-                    tags.insert(tag.toString());
-                }
-            }
-        }
-        QSet<QPair<qint64, qint64>> applications;
-        for (const QJsonObject &application : f.server->createdApplications())
-        {
-            const QPair<qint64, qint64> key(
-                application.value(u"candidate_id").toInteger(), application.value(u"job_id").toInteger());
-            QVERIFY2(!applications.contains(key), "two applications of one candidate on one job");
-            applications.insert(key);
-        }
-        QSet<qint64> attachedApplications;
-        for (const QJsonObject &attachment : f.server->createdAttachments())
-        {
-            const qint64 application = attachment.value(u"application_id").toInteger();
-            QVERIFY2(!attachedApplications.contains(application), "resume uploaded twice");
-            attachedApplications.insert(application);
-        }
+        QCOMPARE(greenhouseDuplicates(*f.server), QStringList());
     }
 
 private slots:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void badApplicantData_data()
+    {
+        QTest::addColumn<QJsonObject>("changes"); // over a valid applicant
+        QTest::addColumn<bool>("imported");
+        QTest::addColumn<QString>("firstName"); // as created in Greenhouse
+        QTest::addColumn<QString>("lastName");
+        QTest::addColumn<QString>("email"); // as created; empty = none
+        QTest::addColumn<QString>("reason"); // words of the quarantine reason
+
+        const auto resume = [](const QString &filename, const QString &contentType) {
+            return QJsonObject { { QStringLiteral("filename"), filename },
+                { QStringLiteral("content_type"), contentType } };
+        };
+        const QByteArray pdf("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+        const QString email = QStringLiteral("ada@example.org");
+        const QString longName = QStringLiteral("Abcdefghij").repeated(30);
+
+        QTest::newRow("no name") << QJsonObject { { QStringLiteral("first_name"), QJsonValue() },
+            { QStringLiteral("last_name"), QString() } }
+                                 << false << QString() << QString() << QString() << QStringLiteral("no usable name");
+        QTest::newRow("a single name") << QJsonObject { { QStringLiteral("last_name"), QJsonValue() } } << true
+                                       << QStringLiteral("Ada") << QStringLiteral("-") << email << QString();
+        QTest::newRow("300-character name") << QJsonObject { { QStringLiteral("last_name"), longName } } << true
+                                            << QStringLiteral("Ada") << longName.left(255) << email << QString();
+        QTest::newRow("right-to-left name")
+            << QJsonObject { { QStringLiteral("first_name"), QStringLiteral("דנה") },
+                   { QStringLiteral("last_name"), QStringLiteral("כהן") } }
+            << true << QStringLiteral("דנה") << QStringLiteral("כהן") << email << QString();
+        QTest::newRow("emoji next to letters")
+            << QJsonObject { { QStringLiteral("last_name"), QStringLiteral("Dupont 🚀") } } << true
+            << QStringLiteral("Ada") << QStringLiteral("Dupont 🚀") << email << QString();
+        QTest::newRow("emoji only") << QJsonObject { { QStringLiteral("first_name"), QStringLiteral("🚀") },
+            { QStringLiteral("last_name"), QStringLiteral("🎉") } }
+                                    << false << QString() << QString() << QString() << QStringLiteral("no usable name");
+        QTest::newRow("invalid email") << QJsonObject { { QStringLiteral("email"), QStringLiteral("ada@@example") } }
+                                       << true << QStringLiteral("Ada") << QStringLiteral("Lovelace") << QString()
+                                       << QString();
+        QTest::newRow("0-byte resume") << QJsonObject { { QStringLiteral("resume_base64"), QString() } } << false
+                                       << QString() << QString() << QString() << QStringLiteral("empty (0 bytes)");
+        QTest::newRow("30 MB resume") << QJsonObject { { QStringLiteral("resume_base64"),
+                                                           QString::fromLatin1(pdf.toBase64()) },
+            { QStringLiteral("resume_size"), 30 * 1024 * 1024 } }
+                                      << false << QString() << QString() << QString()
+                                      << QStringLiteral("larger than the limit of 20 MB");
+        QTest::newRow("PDF declared as an image")
+            << QJsonObject { { QStringLiteral("resume"),
+                                 resume(QStringLiteral("cv.png"), QStringLiteral("image/png")) },
+                   { QStringLiteral("resume_base64"), QString::fromLatin1(pdf.toBase64()) } }
+            << true << QStringLiteral("Ada") << QStringLiteral("Lovelace") << email << QString();
+        QTest::newRow("image resume") << QJsonObject { { QStringLiteral("resume"),
+                                                           resume(QStringLiteral("photo.png"),
+                                                               QStringLiteral("image/png")) },
+            { QStringLiteral("resume_base64"),
+                QString::fromLatin1(QByteArray("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16).toBase64()) } }
+                                      << false << QString() << QString() << QString()
+                                      << QStringLiteral("is not accepted");
+        QTest::newRow("unknown job id") << QJsonObject { { QStringLiteral("source_job_id"),
+            QStringLiteral("9999999") } }
+                                        << false << QString() << QString() << QString()
+                                        << QStringLiteral("Job 9999999 does not exist in Greenhouse");
+        // Answers are not sent to Greenhouse (a note needs a scope the connector does not ask
+        // for): the ledger keeps them verbatim, as sent, and nothing of them reaches a candidate.
+        QTest::newRow("HTML in the answers")
+            << QJsonObject { { QStringLiteral("answers"),
+                   QJsonArray { QJsonObject { { QStringLiteral("question"), QStringLiteral("<b>Why us?</b>") },
+                       { QStringLiteral("answer"),
+                           QStringLiteral("<script>alert(1)</script><p>Because &amp; why not</p>") } } } } }
+            << true << QStringLiteral("Ada") << QStringLiteral("Lovelace") << email << QString();
+    }
+
+    void badApplicantData()
+    {
+        QFETCH(QJsonObject, changes);
+        QFETCH(bool, imported);
+        QFETCH(QString, firstName);
+        QFETCH(QString, lastName);
+        QFETCH(QString, email);
+        QFETCH(QString, reason);
+
+        SyncFixture f;
+        QVERIFY(f.start(fastOptions(0)));
+        QJsonObject applicant {
+            { QStringLiteral("id"), QStringLiteral("app_bad") },
+            { QStringLiteral("source_job_id"), QString::number(openJobId(f)) },
+            { QStringLiteral("first_name"), QStringLiteral("Ada") },
+            { QStringLiteral("last_name"), QStringLiteral("Lovelace") },
+            { QStringLiteral("email"), QStringLiteral("ada@example.org") },
+            { QStringLiteral("resume"),
+                QJsonObject { { QStringLiteral("filename"), QStringLiteral("cv.pdf") },
+                    { QStringLiteral("content_type"), QStringLiteral("application/pdf") } } },
+            { QStringLiteral("answers"),
+                QJsonArray { QJsonObject { { QStringLiteral("question"), QStringLiteral("Notice period?") },
+                    { QStringLiteral("answer"), QStringLiteral("4 weeks") } } } },
+        };
+        for (auto it = changes.constBegin(); it != changes.constEnd(); ++it)
+        {
+            applicant.insert(it.key(), it.value());
+        }
+        f.server->addApplicant(applicant);
+
+        const RunSummary summary = runOnce(f);
+        QVERIFY2(summary.ok, qPrintable(summary.error));
+        const std::optional<ApplicantRecord> record = f.store->applicant(QStringLiteral("app_bad"));
+        QVERIFY(record);
+        // Nothing lost: the ledger holds what was sent, whatever happened to it.
+        QCOMPARE(QJsonDocument::fromJson(record->payload).object().value(u"answers"), applicant.value(u"answers"));
+        const QList<QJsonObject> candidates = f.server->createdCandidates();
+        if (!imported)
+        {
+            QVERIFY2(record->state == ApplicantState::Quarantined, qPrintable(applicantStateName(record->state)));
+            QVERIFY2(record->reason.contains(reason), qPrintable(record->reason));
+            QVERIFY(!record->transient);
+            QVERIFY(candidates.isEmpty());
+            return;
+        }
+        QVERIFY2(record->state == ApplicantState::Acked,
+            qPrintable(applicantStateName(record->state) + QLatin1Char(' ') + record->reason));
+        QCOMPARE(candidates.size(), 1);
+        const QJsonObject candidate = candidates.constFirst();
+        QCOMPARE(candidate.value(u"first_name").toString(), firstName);
+        QCOMPARE(candidate.value(u"last_name").toString(), lastName);
+        const QJsonArray emails = candidate.value(u"email_addresses").toArray();
+        QCOMPARE(emails.isEmpty() ? QString() : emails.first().toObject().value(u"value").toString(), email);
+        QVERIFY(!QJsonDocument(candidate).toJson().contains("<script>"));
+        QCOMPARE(f.server->createdAttachments().size(), 1);
+    }
+
+    void summaryCountsEveryRequest_data()
+    {
+        QTest::addColumn<Sandbox::CandidateCreateShape>("shape");
+        QTest::newRow("flat candidate answer") << Sandbox::CandidateCreateShape::Flat;
+        QTest::newRow("wrapped candidate answer") << Sandbox::CandidateCreateShape::Wrapped;
+    }
+
+    void summaryCountsEveryRequest()
+    {
+        // The run history's request counts are what the rate-limit figures are read from: the
+        // application lookup the client makes after a flat candidate answer counts too.
+        QFETCH(Sandbox::CandidateCreateShape, shape);
+        SyncFixture f;
+        Sandbox::Options options = fastOptions(12);
+        options.candidateCreateShape = shape;
+        QVERIFY(f.start(options));
+        ImportOptions importOptions;
+        importOptions.sourceId = sourceId(f);
+        f.server->clearRequestLog();
+        const RunSummary summary = runOnce(f, importOptions);
+        QVERIFY2(summary.ok, qPrintable(summary.error));
+        QVERIFY(summary.imported > 0);
+        QCOMPARE(summary.harvestRequests, f.count(QStringLiteral("harvest")));
+        QCOMPARE(summary.platformRequests, f.count(QStringLiteral("platform")));
+    }
 
     void importsEveryApplicantOnce()
     {

@@ -148,6 +148,34 @@ private slots:
         QCOMPARE(f.count(QStringLiteral("platform"), "PUT"), 0);
     }
 
+    void manyChangesInARowAreAllExported()
+    {
+        // Changes made back to back (a bulk edit) carry the service's clock, not stamps running
+        // ahead of it, so the next window has every one of them.
+        SyncFixture f;
+        QVERIFY(f.start());
+        QVERIFY(runOnce(f).ok);
+        const QList<qint64> open = openJobIds(f);
+        constexpr int kChanged = 20;
+        QVERIFY(open.size() >= kChanged);
+        QList<QDateTime> stamps;
+        for (int i = 0; i < kChanged; ++i)
+        {
+            const QJsonObject job = f.server->updateJob(
+                open.at(i), QJsonObject { { QStringLiteral("requisition_id"), QStringLiteral("REQ-BULK-%1").arg(i) } });
+            stamps.append(QDateTime::fromString(job.value(u"updated_at").toString(), Qt::ISODateWithMs));
+        }
+        const QDateTime after = QDateTime::currentDateTimeUtc();
+        for (const QDateTime &stamp : std::as_const(stamps))
+        {
+            QVERIFY2(stamp.isValid() && stamp <= after, qPrintable(stamp.toString(Qt::ISODateWithMs)));
+        }
+        const RunSummary summary = runOnce(f);
+        QVERIFY2(summary.ok, qPrintable(summary.error));
+        QVERIFY(!summary.fullReconciliation);
+        QCOMPARE(summary.updated, kChanged);
+    }
+
     void departmentFilterAndItsChange()
     {
         SyncFixture f;

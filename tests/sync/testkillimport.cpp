@@ -1,85 +1,130 @@
-#include "core/sync/applicantcheck.h"
+// Kills the real headless import (`talentbridge --profile DIR sync applicants`, a child
+// process) with SIGKILL at 100 points spread over its work, restarting it each time, then lets
+// one run finish: Greenhouse must hold no duplicate and no applicant may be lost (each is
+// imported and acked, or quarantined with a reason). Needs the keyring of scripts/run-tests.sh,
+// as the command reads its secrets from the keychain.
+#include "core/profile/profile.h"
 #include "syncfixture.h"
 
-#include <QJsonArray>
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QRandomGenerator>
-#include <QSet>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
-// Kills a real child process in the middle of an applicant import, many times, at random
-// moments, then lets one run finish: Greenhouse must hold no duplicate and no applicant may be
-// lost (each is imported and acked, or quarantined with a reason).
+#include <memory>
+
+namespace
+{
+constexpr int kKills = 100;
+constexpr int kMaxRounds = 160; // a run may finish before its kill point; it then counts as a round only
+constexpr int kPerRound = 2; // fresh applicants each round
+constexpr int kMaxWritesBeforeKill = 8; // the kill point: after the k-th write seen, k in [0, this]
+
+// Greenhouse and platform writes (the token endpoint is not data).
+int writesIn(const QList<Sandbox::LoggedRequest> &log)
+{
+    return int(std::count_if(log.cbegin(), log.cend(),
+        [](const Sandbox::LoggedRequest &r) { return r.service != QLatin1String("auth") && r.method != "GET"; }));
+}
+} // namespace
+
 class TestKillImport final : public QObject
 {
     Q_OBJECT
 
 private:
-    QProcess *startHelper(SyncFixture &f, qint64 sourceId, QObject *parent)
+    QProcess *startCli(const QStringList &arguments, QObject *parent, bool withSecrets = false)
     {
-        const Sandbox::Credentials credentials = f.server->credentials();
         auto *process = new QProcess(parent);
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("TB_TEST_CLIENT_SECRET"), credentials.clientSecret);
-        env.insert(QStringLiteral("TB_TEST_PLATFORM_TOKEN"), credentials.platformToken);
-        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("talentbridge.*.info=false"));
+        env.remove(QStringLiteral("QT_LOGGING_RULES"));
+        env.remove(QStringLiteral("TALENTBRIDGE_CLIENT_SECRET"));
+        env.remove(QStringLiteral("TALENTBRIDGE_PLATFORM_TOKEN"));
+        if (withSecrets)
+        {
+            env.insert(QStringLiteral("TALENTBRIDGE_CLIENT_SECRET"), m_server->credentials().clientSecret);
+            env.insert(QStringLiteral("TALENTBRIDGE_PLATFORM_TOKEN"), m_server->credentials().platformToken);
+        }
         process->setProcessEnvironment(env);
+        process->setStandardInputFile(QProcess::nullDevice());
         process->setProcessChannelMode(QProcess::ForwardedErrorChannel);
         process->setStandardOutputFile(QProcess::nullDevice());
-        process->start(QStringLiteral(SYNC_KILL_HELPER),
-            { QStringLiteral("--db"), f.store->databasePath(), QStringLiteral("--harvest"),
-                f.server->harvestBaseUrl().toString(), QStringLiteral("--token"), f.server->tokenUrl().toString(),
-                QStringLiteral("--client-id"), credentials.clientId, QStringLiteral("--sub"),
-                QString::number(credentials.siteAdminUserId), QStringLiteral("--platform"),
-                f.server->platformBaseUrl().toString(), QStringLiteral("--source-id"), QString::number(sourceId) });
+        process->start(QStringLiteral(TALENTBRIDGE_BINARY),
+            QStringList { QStringLiteral("--profile"), m_profile->path() } + arguments);
         return process;
     }
 
+    QProcess *startImport(QObject *parent)
+    {
+        return startCli({ QStringLiteral("sync"), QStringLiteral("applicants") }, parent);
+    }
+
+    std::unique_ptr<Sandbox::Server> m_server;
+    std::unique_ptr<QTemporaryDir> m_profile;
+
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        Sandbox::Options options;
+        options.applicantCount = 10; // the seed's few deliberately bad ones among them
+        options.jobCount = 80;
+        options.latencyMs = 2;
+        options.harvestRateLimit = 100000;
+        options.platformRateLimit = 100000;
+        m_server = std::make_unique<Sandbox::Server>(options);
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        // With the optional attachments:list scope the resume upload is exactly-once as well.
+        m_server->setGrantedScopes(Sandbox::Server::allConnectorScopes() << QStringLiteral("harvest:attachments:list"));
+        m_profile = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_profile->isValid());
+
+        const Sandbox::Credentials credentials = m_server->credentials();
+        QObject owner;
+        QProcess *connect = startCli(
+            { QStringLiteral("connect"), QStringLiteral("--harvest-url"), m_server->harvestBaseUrl().toString(),
+                QStringLiteral("--token-url"), m_server->tokenUrl().toString(), QStringLiteral("--client-id"),
+                credentials.clientId, QStringLiteral("--acting-user"), QString::number(credentials.siteAdminUserId),
+                QStringLiteral("--platform-url"), m_server->platformBaseUrl().toString() },
+            &owner, true);
+        QVERIFY(connect->waitForFinished(60'000));
+        QCOMPARE(connect->exitStatus(), QProcess::NormalExit);
+        QCOMPARE(connect->exitCode(), 0);
+    }
+
+    void cleanupTestCase()
+    {
+        // Leave nothing in the keyring, whatever failed.
+        QObject owner;
+        startCli({ QStringLiteral("disconnect") }, &owner)->waitForFinished(60'000);
+        m_server->stop();
+    }
 
     void killedImportsEndWithoutDuplicatesOrLosses()
     {
-        SyncFixture f;
-        Sandbox::Options options;
-        options.applicantCount = 40;
-        options.jobCount = 80;
-        options.latencyMs = 8;
-        options.harvestRateLimit = 100000;
-        options.platformRateLimit = 100000;
-        QVERIFY(f.start(options));
-        // With the optional attachments:list scope the resume upload is exactly-once as well.
-        f.server->setGrantedScopes(Sandbox::Server::allConnectorScopes() << QStringLiteral("harvest:attachments:list"));
-        const Harvest::HarvestClient harvest(f.harvestConfig(), f.shared);
-        qint64 sourceId = 0;
-        const auto sources = harvest.sources();
-        QVERIFY(sources.ok());
-        for (const Harvest::Source &source : sources.value())
-        {
-            if (source.name == QLatin1String("SmartDreamers"))
-            {
-                sourceId = source.id;
-            }
-        }
-        QVERIFY(sourceId);
         QList<qint64> openJobs;
-        for (const QJsonObject &job : f.server->harvestJobs())
+        for (const QJsonObject &job : m_server->harvestJobs())
         {
             if (job.value(u"status").toString() == QLatin1String("open"))
             {
                 openJobs.append(job.value(u"id").toInteger());
             }
         }
+        QVERIFY(!openJobs.isEmpty());
 
         const quint32 seedFromEnv = quint32(qEnvironmentVariableIntValue("TB_KILL_SEED"));
         const quint32 seed = seedFromEnv != 0 ? seedFromEnv : 20261203u;
         QRandomGenerator random(seed);
-        qInfo() << "kill seed" << seed;
-        constexpr int kKills = 24;
-        constexpr int kPerRound = 4;
+        qInfo() << "kill seed" << seed << "(set TB_KILL_SEED to replay another)";
+
+        QElapsedTimer clock;
+        clock.start();
         int killed = 0;
-        for (int round = 0; round < kKills; ++round)
+        int round = 0;
+        QList<int> killPoints(kMaxWritesBeforeKill + 1, 0);
+        for (; killed < kKills && round < kMaxRounds; ++round)
         {
             // Fresh work each round, half without an email (resolved by tag, not by address).
             for (int i = 0; i < kPerRound; ++i)
@@ -98,39 +143,63 @@ private slots:
                 {
                     applicant.insert(QStringLiteral("email"), QStringLiteral("kill%1@example.org").arg(n));
                 }
-                f.server->addApplicant(applicant);
+                m_server->addApplicant(applicant);
             }
 
+            // The kill point: right after the k-th write reached the sandbox (its answer is then
+            // lost, or arrives but is never recorded), plus a jitter of up to 10 ms; k = 0 kills
+            // during start-up, the keychain read or the downloads.
+            const int k = int(random.bounded(kMaxWritesBeforeKill + 1));
+            const int jitterMs = int(random.bounded(11));
+            const int startupDelayMs = int(random.bounded(400));
+            m_server->clearRequestLog();
             QObject owner;
-            QProcess *process = startHelper(f, sourceId, &owner);
+            QProcess *process = startImport(&owner);
             QVERIFY(process->waitForStarted(10'000));
-            const int delay = 30 + int(random.bounded(500));
-            if (!process->waitForFinished(delay))
+            QElapsedTimer sinceStart;
+            sinceStart.start();
+            bool finished = false;
+            while (!finished)
+            {
+                const bool reached
+                    = k == 0 ? sinceStart.elapsed() >= startupDelayMs : writesIn(m_server->requestLog()) >= k;
+                if (reached)
+                {
+                    finished = process->waitForFinished(k == 0 ? 0 : jitterMs);
+                    break;
+                }
+                finished = process->waitForFinished(1);
+            }
+            if (!finished)
             {
                 process->kill(); // SIGKILL: no destructor, no flush, no goodbye
                 QVERIFY(process->waitForFinished(10'000));
                 ++killed;
+                ++killPoints[k];
             }
         }
-        qInfo() << killed << "of" << kKills << "runs killed mid-import";
-        QVERIFY(killed >= 20);
+        qInfo() << killed << "kills in" << round << "runs," << clock.elapsed()
+                << "ms; kills after the k-th write, k = 0.." << kMaxWritesBeforeKill << ":" << killPoints;
+        QCOMPARE(killed, kKills);
 
         // Let it finish (twice: the second must have nothing left to do).
         for (int i = 0; i < 2; ++i)
         {
             QObject owner;
-            QProcess *process = startHelper(f, sourceId, &owner);
+            QProcess *process = startImport(&owner);
             QVERIFY(process->waitForFinished(120'000));
             QCOMPARE(process->exitStatus(), QProcess::NormalExit);
             QCOMPARE(process->exitCode(), 0);
         }
 
         // 0 lost.
+        Store store(Profile(m_profile->path()).databasePath());
+        QVERIFY(store.open());
         int imported = 0;
-        for (const QJsonObject &applicant : f.server->platformApplicants())
+        for (const QJsonObject &applicant : m_server->platformApplicants())
         {
             const QString id = applicant.value(u"id").toString();
-            const std::optional<ApplicantRecord> record = f.store->applicant(id);
+            const std::optional<ApplicantRecord> record = store.applicant(id);
             QVERIFY2(record, qPrintable(id));
             if (applicant.value(u"status").toString() == QLatin1String("acked"))
             {
@@ -144,44 +213,16 @@ private slots:
                 QVERIFY(!record->reason.isEmpty());
             }
         }
-        QVERIFY(imported > 40);
+        QVERIFY(imported >= round * kPerRound);
 
         // 0 duplicates: one candidate per applicant tag, one application per candidate and job,
         // one resume per application, and every kill-test applicant is in Greenhouse once.
-        QHash<QString, int> tags;
-        for (const QJsonObject &candidate : f.server->createdCandidates())
-        {
-            for (const QJsonValue &tag : candidate.value(u"tags").toArray())
-            {
-                if (tag.toString().startsWith(QLatin1String("smartdreamers-")))
-                {
-                    ++tags[tag.toString()];
-                }
-            }
-        }
-        for (auto it = tags.cbegin(); it != tags.cend(); ++it)
-        {
-            QVERIFY2(it.value() == 1, qPrintable(it.key()));
-        }
-        for (int n = 0; n < kKills * kPerRound; ++n)
+        QCOMPARE(greenhouseDuplicates(*m_server), QStringList());
+        const QHash<QString, int> tags = applicantTagCounts(*m_server);
+        for (int n = 0; n < round * kPerRound; ++n)
         {
             QVERIFY2(
                 tags.value(QStringLiteral("smartdreamers-app_kill_%1").arg(n)) == 1, qPrintable(QString::number(n)));
-        }
-        QSet<QPair<qint64, qint64>> applications;
-        for (const QJsonObject &application : f.server->createdApplications())
-        {
-            const QPair<qint64, qint64> key(
-                application.value(u"candidate_id").toInteger(), application.value(u"job_id").toInteger());
-            QVERIFY2(!applications.contains(key), "duplicate application");
-            applications.insert(key);
-        }
-        QSet<qint64> attached;
-        for (const QJsonObject &attachment : f.server->createdAttachments())
-        {
-            const qint64 application = attachment.value(u"application_id").toInteger();
-            QVERIFY2(!attached.contains(application), "duplicate resume");
-            attached.insert(application);
         }
     }
 };
