@@ -4,6 +4,7 @@
 #include "core/profile/profile.h"
 #include "core/setup/connectionverifier.h"
 #include "sandbox/sandboxserver.h"
+#include "ui/wizard/setupcontroller.h"
 #include "ui/wizard/setupwizard.h"
 #include "ui/wizard/smartdreamerspage.h"
 #include "ui/wizard/syncsettingspage.h"
@@ -85,6 +86,8 @@ private Q_SLOTS:
     void smartDreamersRejectsBadInput();
     void syncListsRetryAfterFailure();
     void startPage();
+    void finishRefusedWithoutVerify();
+    void commitRefusedWithoutVerify();
     void keyboardOnly();
     void everyInteractiveWidgetHasAnObjectName();
 
@@ -619,6 +622,87 @@ void TestSetupWizard::startPage()
     m_wizard->setStartPage(PageId::SmartDreamers);
     QCOMPARE(m_wizard->currentId(), Wizard::toInt(PageId::SmartDreamers));
     QVERIFY(nothingStored());
+}
+
+void TestSetupWizard::finishRefusedWithoutVerify()
+{
+    // Reopened at a page after Verify with a secret that never passed it.
+    Wizard::WizardPrefill prefill = sandboxPrefill();
+    prefill.clientSecret = QStringLiteral("wrong-secret-3c9a1f");
+    m_wizard = std::make_unique<Wizard::SetupWizard>(*m_profile, m_session.get(), prefill);
+    m_wizard->setStartPage(PageId::SyncSettings);
+    m_wizard->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_wizard.get()));
+    QSignalSpy completed(m_wizard.get(), &Wizard::SetupWizard::setupCompleted);
+    QVERIFY(goTo(PageId::Done));
+    QAbstractButton *finish = m_wizard->button(QWizard::FinishButton);
+    QVERIFY(finish->isVisible() && finish->isEnabled());
+    QTest::mouseClick(finish, Qt::LeftButton);
+
+    // Finish is refused and the admin is taken to the checks, which fail with this secret;
+    // Back from there leads to the credentials to fix.
+    QTRY_COMPARE_WITH_TIMEOUT(m_wizard->currentId(), Wizard::toInt(PageId::Verify), kNetworkTimeoutMs);
+    auto *verify = qobject_cast<Wizard::VerifyPage *>(m_wizard->currentPage());
+    QVERIFY(verify);
+    QTRY_VERIFY_WITH_TIMEOUT(!verify->isRunning(), kNetworkTimeoutMs);
+    QVERIFY(!verify->isComplete());
+    QCOMPARE(verify->check(QStringLiteral("token")).status, CheckStatus::Failed);
+    QVERIFY(m_wizard->button(QWizard::BackButton)->isVisible());
+    QVERIFY(m_wizard->isVisible());
+    QCOMPARE(completed.count(), 0);
+    QTest::qWait(200); // anything queued would have run by now
+    QVERIFY(nothingStored());
+}
+
+void TestSetupWizard::commitRefusedWithoutVerify()
+{
+    Wizard::SetupController controller(*m_profile, m_session.get(), sandboxPrefill());
+    QSignalSpy failed(&controller, &Wizard::SetupController::commitFailed);
+    QSignalSpy committed(&controller, &Wizard::SetupController::committed);
+    const Sandbox::Credentials credentials = m_server->credentials();
+    ConnectionSettings connection = controller.baseConnection();
+    connection.actingUserId = credentials.siteAdminUserId;
+    Credentials secrets { credentials.clientId, credentials.clientSecret, credentials.platformToken };
+
+    // Nothing verified yet.
+    controller.commit(secrets, connection, controller.initialSync());
+    QCOMPARE(failed.count(), 1);
+    QVERIFY2(
+        failed.at(0).at(0).toString().contains(QStringLiteral("Verify")), qPrintable(failed.at(0).at(0).toString()));
+
+    // Verified, but with another secret, acting user or token endpoint.
+    Setup::VerificationInput verified;
+    verified.harvestUrl = connection.harvestUrl;
+    verified.tokenUrl = connection.tokenUrl;
+    verified.introspectUrl = connection.introspectUrl;
+    verified.clientId = credentials.clientId;
+    verified.clientSecret = credentials.clientSecret;
+    verified.actingUserId = connection.actingUserId;
+    controller.setVerified(verified);
+    Credentials otherSecret = secrets;
+    otherSecret.harvestClientSecret = QStringLiteral("wrong-secret-3c9a1f");
+    controller.commit(otherSecret, connection, controller.initialSync());
+    ConnectionSettings otherUser = connection;
+    otherUser.actingUserId = credentials.regularUserId;
+    controller.commit(secrets, otherUser, controller.initialSync());
+    ConnectionSettings otherToken = connection;
+    otherToken.tokenUrl = QUrl(QStringLiteral("https://example.invalid/token"));
+    controller.commit(secrets, otherToken, controller.initialSync());
+    QCOMPARE(failed.count(), 4);
+    QTest::qWait(100);
+    QVERIFY(nothingStored());
+
+    // A failed run afterwards withdraws the approval.
+    controller.clearVerified();
+    controller.commit(secrets, connection, controller.initialSync());
+    QCOMPARE(failed.count(), 5);
+
+    // The verified credentials themselves go through.
+    controller.setVerified(verified);
+    controller.commit(secrets, connection, controller.initialSync());
+    QTRY_COMPARE_WITH_TIMEOUT(committed.count(), 1, kNetworkTimeoutMs);
+    QCOMPARE(failed.count(), 5);
+    QCOMPARE(m_store->entries().size(), 3);
 }
 
 void TestSetupWizard::keyboardOnly()

@@ -88,10 +88,37 @@ Harvest::ClientConfig SetupController::harvestConfig(
     return config;
 }
 
+void SetupController::setVerified(const Setup::VerificationInput &input)
+{
+    m_verified = VerifiedKey { input.harvestUrl, input.tokenUrl, input.introspectUrl, input.clientId,
+        input.clientSecret, input.actingUserId };
+}
+
+bool SetupController::isVerified(const Credentials &secrets, const ConnectionSettings &connection) const
+{
+    const VerifiedKey key { connection.harvestUrl, connection.tokenUrl, connection.introspectUrl,
+        secrets.harvestClientId, secrets.harvestClientSecret, connection.actingUserId };
+    return m_verified && *m_verified == key;
+}
+
+QString SetupController::notVerifiedMessage()
+{
+    return tr("Nothing was saved: these Greenhouse credentials have not passed the checks on the Verify page. "
+              "Run the checks there, then click Finish again.");
+}
+
 void SetupController::commit(const Credentials &secrets, const ConnectionSettings &connection, const SyncSettings &sync)
 {
     if (m_committing || m_committed)
     {
+        return;
+    }
+    if (!isVerified(secrets, connection))
+    {
+        // A wizard reopened at a later page never ran Verify; storing untested secrets would
+        // only fail later, in the background, where the admin cannot fix them.
+        qCInfo(lcUi) << "setup: Finish refused; the credentials have not passed Verify";
+        Q_EMIT commitFailed(notVerifiedMessage());
         return;
     }
     if (!m_session)

@@ -3,6 +3,7 @@
 #include "core/credentials/credentials.h"
 #include "core/harvest/harvestclient.h"
 #include "core/profile/profile.h"
+#include "core/setup/connectionverifier.h"
 #include "ui/wizard/wizardprefill.h"
 
 #include <QObject>
@@ -55,7 +56,18 @@ public:
     SetupFacts &facts() { return m_facts; }
     const SetupFacts &facts() const { return m_facts; }
 
+    // The Greenhouse credentials and endpoints of the last Verify run that passed every
+    // required check (kept in memory only, never stored or logged). A run that did not pass
+    // clears them. commit() refuses any other credentials, whichever page the wizard began at.
+    void setVerified(const Setup::VerificationInput &input);
+    void clearVerified() { m_verified.reset(); }
+    bool isVerified(const Credentials &secrets, const ConnectionSettings &connection) const;
+
+    // Tells the user to run the checks on the Verify page; nothing was saved.
+    static QString notVerifiedMessage();
+
     // Writes the secrets to the keychain (CredentialSession::replace) and then the settings.
+    // Credentials that have not passed Verify (isVerified()) are refused with nothing written.
     // Nothing is written before; if the keychain refuses, the settings stay untouched and
     // what was written of the secrets is rolled back. Ends with committed() or commitFailed().
     void commit(const Credentials &secrets, const ConnectionSettings &connection, const SyncSettings &sync);
@@ -68,6 +80,19 @@ Q_SIGNALS:
     void commitFailed(const QString &message);
 
 private:
+    // What a passed Verify run checked: compared with what Finish is about to store.
+    struct VerifiedKey
+    {
+        QUrl harvestUrl;
+        QUrl tokenUrl;
+        QUrl introspectUrl;
+        QString clientId;
+        QString clientSecret;
+        std::optional<qint64> actingUserId;
+
+        bool operator==(const VerifiedKey &) const = default;
+    };
+
     void rollBack();
 
     Profile m_profile;
@@ -76,6 +101,7 @@ private:
     SyncSettings m_initialSync;
     Harvest::SharedState m_harvestShared;
     SetupFacts m_facts;
+    std::optional<VerifiedKey> m_verified;
     // What was stored before this run, to restore on a failed rotation.
     std::optional<Credentials> m_previous;
     bool m_committing = false;
