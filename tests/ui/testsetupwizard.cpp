@@ -57,6 +57,18 @@ void recordMessage(QtMsgType type, const QMessageLogContext &context, const QStr
     }
 }
 
+Setup::VerificationInput verificationInput(const Credentials &secrets, const ConnectionSettings &connection)
+{
+    Setup::VerificationInput input;
+    input.harvestUrl = connection.harvestUrl;
+    input.tokenUrl = connection.tokenUrl;
+    input.introspectUrl = connection.introspectUrl;
+    input.clientId = secrets.harvestClientId;
+    input.clientSecret = secrets.harvestClientSecret;
+    input.actingUserId = connection.actingUserId;
+    return input;
+}
+
 QString screenshotDir()
 {
     const QString fromEnv = qEnvironmentVariable("TALENTBRIDGE_SCREENSHOT_DIR");
@@ -88,6 +100,8 @@ private Q_SLOTS:
     void startPage();
     void finishRefusedWithoutVerify();
     void commitRefusedWithoutVerify();
+    void failedFirstCommitRemovesOnlyWhatItWrote();
+    void failedCommitAfterDeniedReadRemovesNothing();
     void keyboardOnly();
     void everyInteractiveWidgetHasAnObjectName();
 
@@ -110,6 +124,11 @@ private:
     void clickNext();
     void screenshot(const QString &name);
     bool nothingStored() const;
+    // The sandbox's credentials, and a controller that has seen them pass Verify.
+    Credentials sandboxSecrets() const;
+    std::unique_ptr<Wizard::SetupController> verifiedController() const;
+    // Commits the sandbox's secrets; true once the controller reported the commit failed.
+    bool commitFails(Wizard::SetupController &controller) const;
 
     QTemporaryDir m_dir;
     std::unique_ptr<Sandbox::Server> m_server;
@@ -245,6 +264,26 @@ void TestSetupWizard::screenshot(const QString &name)
 bool TestSetupWizard::nothingStored() const
 {
     return m_store->entries().isEmpty() && m_store->writeCount() == 0 && !QFileInfo::exists(m_profile->settingsPath());
+}
+
+Credentials TestSetupWizard::sandboxSecrets() const
+{
+    const Sandbox::Credentials credentials = m_server->credentials();
+    return { credentials.clientId, credentials.clientSecret, credentials.platformToken };
+}
+
+std::unique_ptr<Wizard::SetupController> TestSetupWizard::verifiedController() const
+{
+    auto controller = std::make_unique<Wizard::SetupController>(*m_profile, m_session.get(), sandboxPrefill());
+    controller->setVerified(verificationInput(sandboxSecrets(), controller->baseConnection()));
+    return controller;
+}
+
+bool TestSetupWizard::commitFails(Wizard::SetupController &controller) const
+{
+    QSignalSpy failed(&controller, &Wizard::SetupController::commitFailed);
+    controller.commit(sandboxSecrets(), controller.baseConnection(), controller.initialSync());
+    return QTest::qWaitFor([&failed]() { return failed.count() == 1; }, kNetworkTimeoutMs);
 }
 
 void TestSetupWizard::happyPath()
@@ -662,7 +701,7 @@ void TestSetupWizard::commitRefusedWithoutVerify()
     const Sandbox::Credentials credentials = m_server->credentials();
     ConnectionSettings connection = controller.baseConnection();
     connection.actingUserId = credentials.siteAdminUserId;
-    Credentials secrets { credentials.clientId, credentials.clientSecret, credentials.platformToken };
+    const Credentials secrets = sandboxSecrets();
 
     // Nothing verified yet.
     controller.commit(secrets, connection, controller.initialSync());
@@ -671,13 +710,7 @@ void TestSetupWizard::commitRefusedWithoutVerify()
         failed.at(0).at(0).toString().contains(QStringLiteral("Verify")), qPrintable(failed.at(0).at(0).toString()));
 
     // Verified, but with another secret, acting user or token endpoint.
-    Setup::VerificationInput verified;
-    verified.harvestUrl = connection.harvestUrl;
-    verified.tokenUrl = connection.tokenUrl;
-    verified.introspectUrl = connection.introspectUrl;
-    verified.clientId = credentials.clientId;
-    verified.clientSecret = credentials.clientSecret;
-    verified.actingUserId = connection.actingUserId;
+    const Setup::VerificationInput verified = verificationInput(secrets, connection);
     controller.setVerified(verified);
     Credentials otherSecret = secrets;
     otherSecret.harvestClientSecret = QStringLiteral("wrong-secret-3c9a1f");
@@ -703,6 +736,48 @@ void TestSetupWizard::commitRefusedWithoutVerify()
     QTRY_COMPARE_WITH_TIMEOUT(committed.count(), 1, kNetworkTimeoutMs);
     QCOMPARE(failed.count(), 5);
     QCOMPARE(m_store->entries().size(), 3);
+}
+
+void TestSetupWizard::failedFirstCommitRemovesOnlyWhatItWrote()
+{
+    // Nothing stored before; the keychain accepts the client id, then fails.
+    m_store->setFailure(MemoryCredentialStore::Operation::Write, CredentialError::Other, 1);
+    const auto controller = verifiedController();
+    QVERIFY(commitFails(*controller));
+
+    // The one entry it wrote is taken out again, and nothing else is touched.
+    QTRY_COMPARE(m_store->removeCount(), 1);
+    QTest::qWait(100);
+    QCOMPARE(m_store->removeCount(), 1);
+    QVERIFY(m_store->entries().isEmpty());
+    QVERIFY(!QFileInfo::exists(m_profile->settingsPath()));
+}
+
+void TestSetupWizard::failedCommitAfterDeniedReadRemovesNothing()
+{
+    // The user has working credentials but declined the prompt when TalentBridge read them.
+    const QString id = m_profile->id();
+    m_store->setEntry(credentialKey(id, CredentialPurpose::HarvestClientId), QStringLiteral("old-client-id"));
+    m_store->setEntry(credentialKey(id, CredentialPurpose::HarvestClientSecret), QStringLiteral("old-secret-5d1e"));
+    m_store->setEntry(credentialKey(id, CredentialPurpose::PlatformToken), QStringLiteral("old-token-8b2f"));
+    m_secrets << QStringLiteral("old-secret-5d1e") << QStringLiteral("old-token-8b2f");
+    m_store->setFailure(MemoryCredentialStore::Operation::Read, CredentialError::AccessDenied);
+    m_session->load(m_session.get(), [](const CredentialResult &) {});
+    QTRY_COMPARE(m_session->state(), CredentialSession::State::AccessDenied);
+
+    // Now the keychain answers, but fails on the second entry of the commit.
+    m_store->setFailure(MemoryCredentialStore::Operation::Read, CredentialError::None);
+    m_store->setFailure(MemoryCredentialStore::Operation::Write, CredentialError::Other, 1);
+    const auto controller = verifiedController();
+    QVERIFY(commitFails(*controller));
+    QTest::qWait(200); // a rollback would have run by now
+
+    QCOMPARE(m_store->removeCount(), 0);
+    QCOMPARE(m_store->entries().value(credentialKey(id, CredentialPurpose::HarvestClientSecret)),
+        QStringLiteral("old-secret-5d1e"));
+    QCOMPARE(m_store->entries().value(credentialKey(id, CredentialPurpose::PlatformToken)),
+        QStringLiteral("old-token-8b2f"));
+    QVERIFY(!QFileInfo::exists(m_profile->settingsPath()));
 }
 
 void TestSetupWizard::keyboardOnly()

@@ -64,11 +64,6 @@ SetupController::SetupController(
     {
         m_connection.actingUserId = prefill.actingUserId;
     }
-
-    if (m_session && m_session->state() == CredentialSession::State::Loaded)
-    {
-        m_previous = m_session->credentials();
-    }
 }
 
 Harvest::ClientConfig SetupController::harvestConfig(
@@ -134,15 +129,37 @@ void SetupController::commit(const Credentials &secrets, const ConnectionSetting
     }
 
     m_committing = true;
+    // What is stored now decides what a failure may undo; the session reads it once (or
+    // answers from memory) and remembers a denial as such.
+    m_session->load(
+        this, [this, secrets, connection, sync](const CredentialResult &) { writeSecrets(secrets, connection, sync); });
+}
+
+void SetupController::writeSecrets(
+    const Credentials &secrets, const ConnectionSettings &connection, const SyncSettings &sync)
+{
+    if (!m_session)
+    {
+        m_committing = false;
+        Q_EMIT commitFailed(tr("The keychain session is gone; restart TalentBridge and run the setup again."));
+        return;
+    }
+    m_stateBefore = m_session->state();
+    m_previous.reset();
+    if (m_stateBefore == CredentialSession::State::Loaded)
+    {
+        m_previous = m_session->credentials();
+    }
+
     qCInfo(lcUi) << "setup: saving the credentials in the keychain for profile" << m_profile.id();
     m_session->replace(secrets, this,
-        [this, connection, sync](const CredentialResult &result)
+        [this, secrets, connection, sync](const CredentialResult &result)
         {
             if (!result.ok())
             {
                 m_committing = false;
                 qCWarning(lcUi) << "setup: the keychain refused the credentials:" << static_cast<int>(result.error);
-                rollBack();
+                rollBack(secrets, result.written);
                 Q_EMIT commitFailed(commitFailureMessage(result));
                 return;
             }
@@ -160,10 +177,10 @@ void SetupController::commit(const Credentials &secrets, const ConnectionSetting
         });
 }
 
-void SetupController::rollBack()
+void SetupController::rollBack(const Credentials &secrets, int written)
 {
-    // A failed replace() may have confirmed some entries before the failure. A first setup
-    // removes them; a rotation puts the previous values back, so Cancel leaves what was there.
+    // A failed replace() may have written some entries before the failure. A rotation puts the
+    // previous values back, so Cancel leaves what was there.
     if (m_previous && !m_previous->isEmpty())
     {
         m_session->replace(*m_previous, this,
@@ -177,7 +194,27 @@ void SetupController::rollBack()
             });
         return;
     }
-    m_session->removeAll(this,
+
+    // Only a first setup known to have found nothing may delete, and only what it wrote: after
+    // a denied or failed read, the entries it cannot see may be the user's working ones.
+    if (m_stateBefore != CredentialSession::State::NotConfigured)
+    {
+        qCInfo(lcUi) << "setup: what was stored before is unknown (" << m_stateBefore << "); nothing is removed";
+        return;
+    }
+    QList<CredentialPurpose> purposes;
+    for (const CredentialPurpose purpose : allCredentialPurposes())
+    {
+        if (purposes.size() < written && !secrets.value(purpose).isEmpty())
+        {
+            purposes.append(purpose);
+        }
+    }
+    if (purposes.isEmpty())
+    {
+        return;
+    }
+    m_session->remove(purposes, this,
         [](const CredentialResult &result)
         {
             if (!result.ok())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/credentials/credentials.h"
+#include "core/credentials/credentialsession.h"
 #include "core/harvest/harvestclient.h"
 #include "core/profile/profile.h"
 #include "core/setup/connectionverifier.h"
@@ -11,8 +12,6 @@
 #include <QString>
 
 #include <optional>
-
-class CredentialSession;
 
 namespace Wizard
 {
@@ -93,7 +92,8 @@ private:
         bool operator==(const VerifiedKey &) const = default;
     };
 
-    void rollBack();
+    void writeSecrets(const Credentials &secrets, const ConnectionSettings &connection, const SyncSettings &sync);
+    void rollBack(const Credentials &secrets, int written);
 
     Profile m_profile;
     QPointer<CredentialSession> m_session;
@@ -102,8 +102,10 @@ private:
     Harvest::SharedState m_harvestShared;
     SetupFacts m_facts;
     std::optional<VerifiedKey> m_verified;
-    // What was stored before this run, to restore on a failed rotation.
+    // What was stored before this commit, to restore on a failed rotation, and how the
+    // keychain answered the read of it: only NotConfigured lets a failed commit delete.
     std::optional<Credentials> m_previous;
+    CredentialSession::State m_stateBefore = CredentialSession::State::NotLoaded;
     bool m_committing = false;
     bool m_committed = false;
 };
