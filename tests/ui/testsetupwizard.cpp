@@ -4,6 +4,7 @@
 #include "core/profile/profile.h"
 #include "core/setup/connectionverifier.h"
 #include "sandbox/sandboxserver.h"
+#include "ui/autostart.h"
 #include "ui/wizard/setupcontroller.h"
 #include "ui/wizard/setupwizard.h"
 #include "ui/wizard/smartdreamerspage.h"
@@ -17,6 +18,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
@@ -102,6 +104,7 @@ private Q_SLOTS:
     void commitRefusedWithoutVerify();
     void failedFirstCommitRemovesOnlyWhatItWrote();
     void failedCommitAfterDeniedReadRemovesNothing();
+    void startAtLoginAppliedAfterKeychainWrite();
     void keyboardOnly();
     void everyInteractiveWidgetHasAnObjectName();
 
@@ -145,6 +148,8 @@ void TestSetupWizard::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
     QVERIFY(QDir().mkpath(screenshotDir()));
+    // "Start at login" writes its .desktop file below XDG_CONFIG_HOME: never the real one.
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("xdg-config"))));
     g_previousHandler = qInstallMessageHandler(recordMessage);
 }
 
@@ -165,6 +170,7 @@ void TestSetupWizard::init()
     m_session = std::make_unique<CredentialSession>(*m_store, m_profile->id());
     const Sandbox::Credentials credentials = m_server->credentials();
     m_secrets = { credentials.clientSecret, credentials.platformToken, QStringLiteral("wrong-secret-3c9a1f") };
+    QFile::remove(Autostart::location());
 }
 
 void TestSetupWizard::cleanup()
@@ -365,6 +371,8 @@ void TestSetupWizard::happyPath()
     const ProfileSettings settings(*m_profile);
     const ConnectionSettings connection = settings.connection();
     QVERIFY(connection.connected);
+    // "Start at login" was ticked on the sync page: the login entry exists, not just the setting.
+    QVERIFY(QFileInfo::exists(Autostart::location()));
     QCOMPARE(connection.harvestUrl, m_server->harvestBaseUrl());
     QCOMPARE(connection.tokenUrl, m_server->tokenUrl());
     QCOMPARE(connection.platformUrl, m_server->platformBaseUrl());
@@ -778,6 +786,32 @@ void TestSetupWizard::failedCommitAfterDeniedReadRemovesNothing()
     QCOMPARE(m_store->entries().value(credentialKey(id, CredentialPurpose::PlatformToken)),
         QStringLiteral("old-token-8b2f"));
     QVERIFY(!QFileInfo::exists(m_profile->settingsPath()));
+}
+
+void TestSetupWizard::startAtLoginAppliedAfterKeychainWrite()
+{
+    QVERIFY(Autostart::location().startsWith(m_dir.path()));
+    QVERIFY(!QFileInfo::exists(Autostart::location()));
+    const auto controller = verifiedController();
+    SyncSettings sync = controller->initialSync();
+    sync.startAtLogin = true;
+    QSignalSpy committed(controller.get(), &Wizard::SetupController::committed);
+    QSignalSpy failed(controller.get(), &Wizard::SetupController::commitFailed);
+
+    // Not while the keychain refuses the secrets.
+    m_store->setFailure(MemoryCredentialStore::Operation::Write, CredentialError::NoBackend);
+    controller->commit(sandboxSecrets(), controller->baseConnection(), sync);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kNetworkTimeoutMs);
+    QVERIFY(!QFileInfo::exists(Autostart::location()));
+
+    // Once they are stored, the login entry is written, naming this profile.
+    m_store->setFailure(MemoryCredentialStore::Operation::Write, CredentialError::None);
+    controller->commit(sandboxSecrets(), controller->baseConnection(), sync);
+    QTRY_COMPARE_WITH_TIMEOUT(committed.count(), 1, kNetworkTimeoutMs);
+    QVERIFY(Autostart::isEnabled());
+    QFile entry(Autostart::location());
+    QVERIFY(entry.open(QIODevice::ReadOnly));
+    QVERIFY(QString::fromUtf8(entry.readAll()).contains(QDir::toNativeSeparators(m_profile->dir())));
 }
 
 void TestSetupWizard::keyboardOnly()

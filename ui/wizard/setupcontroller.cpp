@@ -2,6 +2,7 @@
 
 #include "core/credentials/credentialsession.h"
 #include "core/logging.h"
+#include "ui/autostart.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -170,11 +171,30 @@ void SetupController::writeSecrets(
             stored.connected = true;
             settings.setConnection(stored);
             settings.setSync(sync);
+            applyStartAtLogin(sync.startAtLogin);
             m_committing = false;
             m_committed = true;
             qCInfo(lcUi) << "setup: credentials and settings saved";
             Q_EMIT committed();
         });
+}
+
+void SetupController::applyStartAtLogin(bool enabled)
+{
+    // The choice on the sync page means the login entry, not just the setting; as in Settings,
+    // the entry names this profile. A failure does not undo a working connection: it is logged
+    // and Settings offers the same switch.
+    if (enabled == Autostart::isEnabled())
+    {
+        return;
+    }
+    QString error;
+    if (!Autostart::setEnabled(enabled, m_profile.dir(), &error))
+    {
+        qCWarning(lcUi) << "setup: could not change start at login:" << error;
+        return;
+    }
+    qCInfo(lcUi) << "setup: start at login" << (enabled ? "enabled" : "disabled");
 }
 
 void SetupController::rollBack(const Credentials &secrets, int written)

@@ -67,6 +67,7 @@ public:
 
     // Writes the secrets to the keychain (CredentialSession::replace) and then the settings.
     // Credentials that have not passed Verify (isVerified()) are refused with nothing written.
+    // Once stored, "start at login" is applied too (Autostart).
     // Nothing is written before; if the keychain refuses, the settings stay untouched and
     // what was written of the secrets is rolled back. Ends with committed() or commitFailed().
     void commit(const Credentials &secrets, const ConnectionSettings &connection, const SyncSettings &sync);
@@ -93,6 +94,7 @@ private:
     };
 
     void writeSecrets(const Credentials &secrets, const ConnectionSettings &connection, const SyncSettings &sync);
+    void applyStartAtLogin(bool enabled);
     void rollBack(const Credentials &secrets, int written);
 
     Profile m_profile;
