@@ -6,7 +6,6 @@
 #include "core/credentials/keychaincredentialstore.h"
 #include "core/logfile/logfile.h"
 #include "core/logging.h"
-#include "core/net/error.h"
 #include "core/store/store.h"
 #include "core/sync/syncengine.h"
 #include "sandbox/sandboxserver.h"
@@ -26,27 +25,6 @@
 
 namespace
 {
-// Whether a run failed because the stored credentials were refused. The engine reports the
-// translated message of the Net::Error; these are the ones that mean "reconnect".
-bool isAuthFailure(const QString &error)
-{
-    if (error.isEmpty())
-        return false;
-    using Problem = Net::Error::AuthProblem;
-    for (const QString &service : { QStringLiteral("Greenhouse"), QStringLiteral("SmartDreamers") })
-    {
-        for (Problem problem : { Problem::WrongClientCredentials, Problem::MalformedClientId, Problem::TokenRejected,
-                 Problem::BadPlatformToken })
-        {
-            Net::Error candidate = Net::Error::make(Net::Error::Kind::Auth, service);
-            candidate.authProblem = problem;
-            if (error.contains(candidate.message()))
-                return true;
-        }
-    }
-    return false;
-}
-
 Tray::RunResult resultOf(const SyncScheduler::LaneStatus &status)
 {
     if (!status.lastRun.isValid())
@@ -168,7 +146,8 @@ bool Application::start(QString *error)
     m_scheduler = std::make_unique<SyncScheduler>(m_store.get(), m_engine->runner());
     m_engine->setScheduler(m_scheduler.get());
     // An auth failure must be known before the tray hears of the failed run: one notification.
-    connect(m_scheduler.get(), &SyncScheduler::runFinished, this, &Application::onRunFinished);
+    // The engine reports a run before the scheduler records it (and announces the lane state).
+    connect(m_engine.get(), &Sync::SyncEngine::runFinished, this, &Application::onRunFinished);
     connect(m_scheduler.get(), &SyncScheduler::laneStateChanged, this, &Application::updateTray);
     connect(m_scheduler.get(), &SyncScheduler::runStarted, this, &Application::updateTray);
     connect(m_store->notifier(), &StoreNotifier::applicantsChanged, this, &Application::updateTray);
@@ -357,9 +336,9 @@ void Application::stopSyncing()
     updateTray();
 }
 
-void Application::onRunFinished(SyncScheduler::Lane lane, quint64, bool ok, const QString &error)
+void Application::onRunFinished(SyncScheduler::Lane lane, quint64, const Sync::RunSummary &summary)
 {
-    if (ok || !isAuthFailure(error) || m_authLost)
+    if (summary.ok || !summary.credentialsRejected || m_authLost)
     {
         updateTray();
         return;
@@ -375,7 +354,8 @@ void Application::onRunFinished(SyncScheduler::Lane lane, quint64, bool ok, cons
     updateTray();
 
     auto *box = new QMessageBox(QMessageBox::Warning, tr("TalentBridge cannot sign in"),
-        tr("%1\n\nSyncing is stopped until you reconnect.").arg(error), QMessageBox::NoButton, m_mainWindow.get());
+        tr("%1\n\nSyncing is stopped until you reconnect.").arg(summary.error), QMessageBox::NoButton,
+        m_mainWindow.get());
     box->setObjectName(QStringLiteral("authLostMessageBox"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     QPushButton *reconnect = box->addButton(tr("Reconnect..."), QMessageBox::AcceptRole);

@@ -15,6 +15,12 @@ RunCounts RunSummary::toCounts() const
     return counts;
 }
 
+void RunSummary::setError(const Net::Error &failure)
+{
+    error = failure.message();
+    credentialsRejected = failure.rejectsCredentials();
+}
+
 QString RunSummary::toLine() const
 {
     QString line = lane

@@ -376,6 +376,32 @@ private Q_SLOTS:
         }
     }
 
+    void runStopsWhenCredentialsRejected()
+    {
+        // A profile of its own whose lanes never ran, so `run` starts both at once.
+        auto profile = std::make_unique<QTemporaryDir>();
+        QVERIFY(profile->isValid());
+        std::swap(m_profile, profile);
+        const Outcome connected = runCli(connectArguments(), secret(), token());
+
+        // The secret is rotated in Greenhouse: the token endpoint answers invalid_client.
+        const QString original = secret();
+        m_server->setClientSecret(QStringLiteral("rotated-elsewhere-71c4"));
+        const Outcome outcome = runCli({ QStringLiteral("run") });
+        m_server->setClientSecret(original);
+        runCli({ QStringLiteral("disconnect") });
+        std::swap(m_profile, profile);
+
+        QVERIFY2(connected.exitCode == 0, qPrintable(connected.err));
+        // It ends by itself (runCli gives up after minutes), with the "rejected" code and a
+        // message that says what to do, instead of retrying both cadences forever.
+        QCOMPARE(outcome.exitCode, 3);
+        QVERIFY2(outcome.err.contains(QLatin1String("credentials were refused")), qPrintable(outcome.err));
+        QVERIFY2(outcome.err.contains(QLatin1String("connect")), qPrintable(outcome.err));
+        QCOMPARE(outcome.err.count(QLatin1String("credentials were refused")), 1);
+        QVERIFY2(outcome.out.contains(QLatin1String("Stopped.")), qPrintable(outcome.out));
+    }
+
     void disconnect()
     {
         const Outcome outcome = runCli({ QStringLiteral("disconnect") });
