@@ -9,6 +9,7 @@
 
 #include <QDirIterator>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -84,6 +85,10 @@ private:
         if (!token.isEmpty())
         {
             environment.insert(QStringLiteral("TALENTBRIDGE_PLATFORM_TOKEN"), token);
+        }
+        for (auto it = m_extraEnvironment.cbegin(); it != m_extraEnvironment.cend(); ++it)
+        {
+            environment.insert(it.key(), it.value());
         }
         process.setProcessEnvironment(environment);
         process.setStandardInputFile(QProcess::nullDevice());
@@ -164,6 +169,7 @@ private:
     std::unique_ptr<Sandbox::Server> m_server;
     std::unique_ptr<QTemporaryDir> m_profile;
     QString m_transcript; // everything every child printed
+    QHash<QString, QString> m_extraEnvironment; // for every child runCli() starts
 
 private Q_SLOTS:
     void initTestCase()
@@ -209,6 +215,22 @@ private Q_SLOTS:
         const Outcome outcome = runCli(connectArguments());
         QCOMPARE(outcome.exitCode, 1);
         QVERIFY2(outcome.err.contains(QLatin1String("TALENTBRIDGE_CLIENT_SECRET")), qPrintable(outcome.err));
+    }
+
+    void connectWithoutKeychain()
+    {
+        // No session bus, so no Secret Service: connect refuses before verifying anything.
+        m_extraEnvironment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent"));
+        const Outcome outcome = runCli(connectArguments(), secret(), token());
+        m_extraEnvironment.clear();
+
+        QCOMPARE(outcome.exitCode, 4);
+        // The message says what to install or unlock, not just that something failed.
+        QVERIFY2(outcome.err.contains(QLatin1String("gnome-keyring")), qPrintable(outcome.err));
+        QVERIFY2(outcome.err.contains(QLatin1String("Secret Service")), qPrintable(outcome.err));
+        QVERIFY2(!outcome.out.contains(QLatin1String("Connected")), qPrintable(outcome.out));
+        QVERIFY(!QFileInfo::exists(Profile(m_profile->path()).settingsPath()));
+        QCOMPARE(readEntry(CredentialPurpose::HarvestClientSecret).error, CredentialError::NotFound);
     }
 
     void connectWrongSecret()
