@@ -6,7 +6,6 @@
 #include "core/credentials/keychaincredentialstore.h"
 #include "core/logfile/logfile.h"
 #include "core/logging.h"
-#include "core/net/error.h"
 #include "core/store/store.h"
 #include "core/sync/syncengine.h"
 #include "sandbox/sandboxserver.h"
@@ -26,28 +25,6 @@
 
 namespace
 {
-// The service whose stored credentials were refused, when a run failed for that reason. The
-// engine reports the translated message of the Net::Error; these are the ones that mean
-// "reconnect".
-QString authFailureService(const QString &error)
-{
-    if (error.isEmpty())
-        return {};
-    using Problem = Net::Error::AuthProblem;
-    for (const QString &service : { QStringLiteral("Greenhouse"), QStringLiteral("SmartDreamers") })
-    {
-        for (Problem problem : { Problem::WrongClientCredentials, Problem::MalformedClientId, Problem::TokenRejected,
-                 Problem::BadPlatformToken })
-        {
-            Net::Error candidate = Net::Error::make(Net::Error::Kind::Auth, service);
-            candidate.authProblem = problem;
-            if (error.contains(candidate.message()))
-                return service;
-        }
-    }
-    return {};
-}
-
 Tray::RunResult resultOf(const SyncScheduler::LaneStatus &status)
 {
     if (!status.lastRun.isValid())
@@ -170,7 +147,8 @@ bool Application::start(QString *error)
     m_scheduler = std::make_unique<SyncScheduler>(m_store.get(), m_engine->runner());
     m_engine->setScheduler(m_scheduler.get());
     // An auth failure must be known before the tray hears of the failed run: one notification.
-    connect(m_scheduler.get(), &SyncScheduler::runFinished, this, &Application::onRunFinished);
+    // The engine reports a run before the scheduler records it (and announces the lane state).
+    connect(m_engine.get(), &Sync::SyncEngine::runFinished, this, &Application::onRunFinished);
     connect(m_scheduler.get(), &SyncScheduler::laneStateChanged, this, &Application::updateTray);
     connect(m_scheduler.get(), &SyncScheduler::runStarted, this, &Application::updateTray);
     connect(m_store->notifier(), &StoreNotifier::applicantsChanged, this, &Application::updateTray);
@@ -362,10 +340,9 @@ void Application::stopSyncing()
     updateTray();
 }
 
-void Application::onRunFinished(SyncScheduler::Lane lane, quint64, bool ok, const QString &error)
+void Application::onRunFinished(SyncScheduler::Lane lane, quint64, const Sync::RunSummary &summary)
 {
-    const QString service = ok ? QString() : authFailureService(error);
-    if (service.isEmpty() || m_authLost)
+    if (summary.ok || !summary.credentialsRejected || m_authLost)
     {
         updateTray();
         return;
@@ -378,11 +355,12 @@ void Application::onRunFinished(SyncScheduler::Lane lane, quint64, bool ok, cons
     m_engine->requestStop();
     m_syncing = false;
     m_tray->setSyncActionsEnabled(false);
-    m_mainWindow->setAuthLost(service);
+    m_mainWindow->setAuthLost(summary.rejectedService);
     updateTray();
 
     auto *box = new QMessageBox(QMessageBox::Warning, tr("TalentBridge cannot sign in"),
-        tr("%1\n\nSyncing is stopped until you reconnect.").arg(error), QMessageBox::NoButton, m_mainWindow.get());
+        tr("%1\n\nSyncing is stopped until you reconnect.").arg(summary.error), QMessageBox::NoButton,
+        m_mainWindow.get());
     box->setObjectName(QStringLiteral("authLostMessageBox"));
     box->setAttribute(Qt::WA_DeleteOnClose);
     QPushButton *reconnect = box->addButton(tr("Reconnect..."), QMessageBox::AcceptRole);

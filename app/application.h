@@ -84,7 +84,7 @@ private:
     void loadCredentialsAndStart();
     void startSyncing(const Credentials &credentials);
     void stopSyncing();
-    void onRunFinished(SyncScheduler::Lane lane, quint64 runId, bool ok, const QString &error);
+    void onRunFinished(SyncScheduler::Lane lane, quint64 runId, const Sync::RunSummary &summary);
     void updateTray();
     void syncNow(SyncScheduler::Lane lane);
     void setPaused(bool paused);

@@ -19,7 +19,8 @@ enum ExitCode
     ExitOk = 0,
     ExitFailure = 1, // anything else: network, Greenhouse down, a failed run, bad state
     ExitUsage = 2, // the command line itself is wrong
-    ExitRejected = 3, // connect: wrong credentials, missing scopes, acting user not a Site Admin
+    ExitRejected = 3, // connect: wrong credentials, missing scopes, acting user not a Site Admin;
+                      // run: the stored credentials were refused (revoked or rotated)
     ExitKeychainUnavailable = 4, // no keychain, or access to it was refused
 };
 

@@ -173,17 +173,39 @@ int runCommand(Context &context)
 
     QEventLoop loop;
     bool stopping = false;
+    // Ends both cadences: the running step finishes, then the loop ends on idle().
+    const auto stop = [&]()
+    {
+        stopping = true;
+        session.scheduler().stop();
+        if (session.engine().isBusy())
+        {
+            context.out << tr("Stopping: finishing the current step...") << Qt::endl;
+            session.engine().requestStop();
+        }
+        else
+        {
+            loop.quit();
+        }
+    };
     QObject::connect(&session.engine(), &Sync::SyncEngine::runFinished, &loop,
-        [&context](SyncScheduler::Lane, quint64, const Sync::RunSummary &summary)
+        [&](SyncScheduler::Lane, quint64, const Sync::RunSummary &summary)
         {
             if (summary.ok)
             {
                 context.out << summary.toLine() << Qt::endl;
+                return;
             }
-            else
+            context.error(
+                summary.toLine() + (summary.error.isEmpty() ? QString() : QStringLiteral(": ") + summary.error));
+            if (summary.credentialsRejected && !stopping)
             {
-                context.error(
-                    summary.toLine() + (summary.error.isEmpty() ? QString() : QStringLiteral(": ") + summary.error));
+                // Every further run would be refused the same way (and hammer the token endpoint).
+                context.error(tr("the stored credentials were refused (revoked or rotated?); both cadences are "
+                                 "stopped. Run `%1 connect` with the current credentials, then `%1 run` again.")
+                                  .arg(context.program));
+                exitCode = ExitRejected;
+                stop();
             }
         });
     QObject::connect(&session.engine(), &Sync::SyncEngine::idle, &loop,
@@ -203,20 +225,9 @@ int runCommand(Context &context)
     QObject::connect(&watcher, &StopSignalWatcher::stopRequested, &loop,
         [&](int)
         {
-            if (stopping)
+            if (!stopping)
             {
-                return;
-            }
-            stopping = true;
-            session.scheduler().stop();
-            if (session.engine().isBusy())
-            {
-                context.out << tr("Stopping: finishing the current step...") << Qt::endl;
-                session.engine().requestStop();
-            }
-            else
-            {
-                loop.quit();
+                stop();
             }
         });
 
@@ -224,7 +235,7 @@ int runCommand(Context &context)
     session.scheduler().start();
     loop.exec();
     context.out << tr("Stopped.") << Qt::endl;
-    return ExitOk;
+    return exitCode;
 }
 
 } // namespace Cli

@@ -101,7 +101,13 @@ void CredentialSession::replace(const Credentials &next, QObject *context, Callb
 
 void CredentialSession::removeAll(QObject *context, Callback done)
 {
-    enqueue([this, done = through(context, std::move(done))]() { removeEntry(0, done); });
+    remove(allCredentialPurposes(), context, std::move(done));
+}
+
+void CredentialSession::remove(QList<CredentialPurpose> purposes, QObject *context, Callback done)
+{
+    enqueue([this, purposes = std::move(purposes), done = through(context, std::move(done))]()
+        { removeEntry(purposes, 0, done); });
 }
 
 void CredentialSession::clearCache()
@@ -219,7 +225,9 @@ void CredentialSession::writeEntry(
             clearCache();
         }
         qCInfo(lcKeychain) << "Replaced" << purposes.size() << "credential entries of profile" << m_profileId;
-        finish(done, {});
+        CredentialResult replaced;
+        replaced.written = static_cast<int>(purposes.size());
+        finish(done, replaced);
         return;
     }
 
@@ -227,7 +235,8 @@ void CredentialSession::writeEntry(
     const QString key = credentialKey(m_profileId, purpose);
     const QString value = next.value(purpose);
 
-    const auto failed = [this, purpose, index, done](const CredentialResult &result)
+    // `written`: the entries the keychain accepted, this one included once its write succeeded.
+    const auto failed = [this, purpose, index, done](const CredentialResult &result, qsizetype written)
     {
         QString message = QCoreApplication::translate("CredentialSession", "The %1 was not replaced. %2")
                               .arg(credentialPurposeLabel(purpose), result.message);
@@ -238,7 +247,7 @@ void CredentialSession::writeEntry(
                 + QCoreApplication::translate(
                     "CredentialSession", "%n entries before it were replaced.", nullptr, int(index));
         }
-        finish(done, { result.error, message, {} });
+        finish(done, { result.error, message, {}, static_cast<int>(written) });
     };
 
     // A single write overwrites the entry in place; the old value is never deleted first, so
@@ -248,7 +257,7 @@ void CredentialSession::writeEntry(
         {
             if (!written.ok())
             {
-                failed(written);
+                failed(written, index);
                 return;
             }
             m_store.read(key, this,
@@ -257,14 +266,15 @@ void CredentialSession::writeEntry(
                     if (readBack.ok() && readBack.secret != value)
                     {
                         failed({ CredentialError::Other,
-                            QCoreApplication::translate(
-                                "CredentialSession", "The keychain returned a different value than was written."),
-                            {} });
+                                   QCoreApplication::translate("CredentialSession",
+                                       "The keychain returned a different value than was written."),
+                                   {} },
+                            index + 1);
                         return;
                     }
                     if (!readBack.ok())
                     {
-                        failed(readBack);
+                        failed(readBack, index + 1);
                         return;
                     }
                     if (wasKnown)
@@ -276,27 +286,29 @@ void CredentialSession::writeEntry(
         });
 }
 
-void CredentialSession::removeEntry(qsizetype index, Callback done)
+void CredentialSession::removeEntry(QList<CredentialPurpose> purposes, qsizetype index, Callback done)
 {
-    const QList<CredentialPurpose> purposes = allCredentialPurposes();
     if (index == purposes.size())
     {
-        m_credentials = {};
-        m_errorMessage.clear();
-        setState(State::NotConfigured);
-        qCInfo(lcKeychain) << "Removed the credentials of profile" << m_profileId;
+        const bool everything = purposes.size() == allCredentialPurposes().size();
+        if (everything || m_state == State::Loaded || m_state == State::NotConfigured)
+        {
+            m_errorMessage.clear();
+            setState(m_credentials.isEmpty() ? State::NotConfigured : State::Loaded);
+        }
+        qCInfo(lcKeychain) << "Removed" << purposes.size() << "credential entries of profile" << m_profileId;
         finish(done, {});
         return;
     }
 
     const CredentialPurpose purpose = purposes.at(index);
     m_store.remove(credentialKey(m_profileId, purpose), this,
-        [this, index, purpose, done](const CredentialResult &result)
+        [this, purposes, index, purpose, done](const CredentialResult &result)
         {
             if (result.ok() || result.error == CredentialError::NotFound)
             {
                 m_credentials.setValue(purpose, {});
-                removeEntry(index + 1, done);
+                removeEntry(purposes, index + 1, done);
                 return;
             }
             const QString message

@@ -54,11 +54,16 @@ public:
 
     // Rotation: each non-empty value of `next` is overwritten with a single write and read back
     // to confirm; empty values keep what is stored. Nothing is deleted first. Stops at the first
-    // failure; the message names the entry, and entries already confirmed stay replaced.
+    // failure; the message names the entry, and entries already confirmed stay replaced. The
+    // result's `written` counts the entries the keychain accepted, so a caller can undo them.
     void replace(const Credentials &next, QObject *context, Callback done);
 
     // Disconnect: removes every entry of the profile (missing ones are fine) and forgets them.
     void removeAll(QObject *context, Callback done);
+
+    // Removes just these entries (missing ones are fine), e.g. what a failed first replace()
+    // wrote. The state stays unknown if it was: other entries may still be stored.
+    void remove(QList<CredentialPurpose> purposes, QObject *context, Callback done);
 
     // Drops the secrets from memory, not from the keychain; the next load() reads again.
     void clearCache();
@@ -74,7 +79,7 @@ private:
 
     void readEntry(qsizetype index, Credentials loaded, int found, Callback done);
     void writeEntry(QList<CredentialPurpose> purposes, qsizetype index, Credentials next, bool wasKnown, Callback done);
-    void removeEntry(qsizetype index, Callback done);
+    void removeEntry(QList<CredentialPurpose> purposes, qsizetype index, Callback done);
     void finish(Callback done, CredentialResult result);
 
     CredentialStore &m_store;

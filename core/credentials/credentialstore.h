@@ -23,6 +23,9 @@ struct CredentialResult
     CredentialError error = CredentialError::None;
     QString message; // translated and actionable; empty when error is None
     QString secret;
+    // CredentialSession::replace() only: how many of the entries it was asked to write (in the
+    // order of allCredentialPurposes()) the keychain accepted, also when a later one failed.
+    int written = 0;
 
     bool ok() const { return error == CredentialError::None; }
 };

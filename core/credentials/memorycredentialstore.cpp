@@ -4,9 +4,24 @@
 
 #include <utility>
 
-void MemoryCredentialStore::setFailure(Operation operation, CredentialError error)
+void MemoryCredentialStore::setFailure(Operation operation, CredentialError error, int after)
 {
     m_failures.at(static_cast<std::size_t>(operation)) = error;
+    m_failFrom.at(static_cast<std::size_t>(operation)) = callCount(operation) + after;
+}
+
+int MemoryCredentialStore::callCount(Operation operation) const
+{
+    switch (operation)
+    {
+    case Operation::Read:
+        return m_reads;
+    case Operation::Write:
+        return m_writes;
+    case Operation::Remove:
+        return m_removes;
+    }
+    return 0;
 }
 
 void MemoryCredentialStore::setFailureForAll(CredentialError error)
@@ -60,6 +75,11 @@ void MemoryCredentialStore::doRemove(const QString &key, QObject *context, Callb
 
 CredentialResult MemoryCredentialStore::failure(Operation operation) const
 {
+    // Called after the counter went up: the call being made is number callCount().
+    if (callCount(operation) <= m_failFrom.at(static_cast<std::size_t>(operation)))
+    {
+        return {};
+    }
     switch (m_failures.at(static_cast<std::size_t>(operation)))
     {
     case CredentialError::None:

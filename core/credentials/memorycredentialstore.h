@@ -23,7 +23,8 @@ public:
 
     // Every later call of `operation` fails with `error` (None restores normal behaviour).
     // AccessDenied, NoBackend and Other get the standard messages.
-    void setFailure(Operation operation, CredentialError error);
+    // With `after` > 0, that many more calls succeed first (a write failing on the 2nd entry).
+    void setFailure(Operation operation, CredentialError error, int after = 0);
     void setFailureForAll(CredentialError error);
 
     // Test access to the contents, bypassing failures and counters.
@@ -44,7 +45,10 @@ private:
     CredentialResult failure(Operation operation) const;
 
     QHash<QString, QString> m_entries;
+    int callCount(Operation operation) const;
+
     std::array<CredentialError, 3> m_failures {}; // indexed by Operation
+    std::array<int, 3> m_failFrom {}; // the call count after which failures start
     int m_reads = 0;
     int m_writes = 0;
     int m_removes = 0;

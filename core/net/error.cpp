@@ -61,6 +61,26 @@ QString Error::kindName() const
     return QStringLiteral("unknown");
 }
 
+bool Error::rejectsCredentials() const
+{
+    if (kind != Kind::Auth)
+    {
+        return false;
+    }
+    switch (authProblem)
+    {
+    case AuthProblem::WrongClientCredentials:
+    case AuthProblem::MalformedClientId:
+    case AuthProblem::TokenRejected:
+    case AuthProblem::BadPlatformToken:
+        return true;
+    case AuthProblem::TokenRequestRejected:
+    case AuthProblem::None:
+        break;
+    }
+    return false;
+}
+
 QString Error::message() const
 {
     const QString svc = service.isEmpty() ? tr("The service") : service;

@@ -54,6 +54,10 @@ struct Error
     std::chrono::seconds retryAfter { 0 }; // RateLimited: when it is worth trying again
     bool outcomeUnknown = false; // a write whose answer was lost: check before repeating it
 
+    // The stored credentials themselves were refused (invalid_client, a freshly minted token
+    // answered 401, SmartDreamers 401): every later run fails the same way until reconnected.
+    bool rejectsCredentials() const;
+
     // A translated sentence (or two) saying what happened and what to do about it.
     QString message() const;
     // A stable English slug for logs and the CLI ("missing_scope").

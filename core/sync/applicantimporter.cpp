@@ -270,7 +270,11 @@ bool ApplicantImporter::listPending(Context &context, QList<QJsonObject> &out)
         if (failed)
         {
             context.summary.cancelled = error.kind == Net::Error::Kind::Cancelled;
-            context.summary.error = context.summary.cancelled ? tr("Stopped.") : error.message();
+            context.summary.setError(error);
+            if (context.summary.cancelled)
+            {
+                context.summary.error = tr("Stopped.");
+            }
             qCWarning(lcSync) << "pending applicants listing failed:" << error.kindName() << "HTTP" << error.httpStatus;
             return false;
         }
@@ -325,7 +329,11 @@ bool ApplicantImporter::checkJobs(Context &context, const QList<ApplicantRecord>
         if (!jobs.ok())
         {
             context.summary.cancelled = jobs.error().kind == Net::Error::Kind::Cancelled;
-            context.summary.error = context.summary.cancelled ? tr("Stopped.") : jobs.error().message();
+            context.summary.setError(jobs.error());
+            if (context.summary.cancelled)
+            {
+                context.summary.error = tr("Stopped.");
+            }
             qCWarning(lcSync) << "job check failed:" << jobs.error().kindName();
             return false;
         }
@@ -360,7 +368,11 @@ ApplicantImporter::Step ApplicantImporter::onError(
     {
         context.aborted = error.kind != Net::Error::Kind::Cancelled && !context.stop.stop_requested();
         context.summary.cancelled = !context.aborted;
-        context.summary.error = context.summary.cancelled ? tr("Stopped.") : error.message();
+        context.summary.setError(error);
+        if (context.summary.cancelled)
+        {
+            context.summary.error = tr("Stopped.");
+        }
         return Step::Abort;
     }
     if (isTransient(error))
@@ -369,7 +381,7 @@ ApplicantImporter::Step ApplicantImporter::onError(
         {
             // The service is struggling: end the run, rows stay where they are (retried next run).
             context.aborted = true;
-            context.summary.error = error.message();
+            context.summary.setError(error);
             return Step::Abort;
         }
         return Step::Continue;

@@ -206,7 +206,7 @@ bool JobExporter::fail(Context &context, const Net::Error &error, const QString 
         qCInfo(lcSync) << "jobs run stopped during" << what;
         return false;
     }
-    context.summary.error = error.message();
+    context.summary.setError(error);
     qCWarning(lcSync) << "jobs run aborted during" << what << error.kindName() << "HTTP" << error.httpStatus;
     return false;
 }

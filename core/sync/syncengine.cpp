@@ -184,11 +184,13 @@ void SyncEngine::onRunFinished(SyncScheduler::Lane lane, quint64 runId, const Ru
     --m_pending;
     qCInfo(lcSync) << "run" << runId
                    << "finished:" << (summary.ok ? "ok" : (summary.cancelled ? "cancelled" : "failed"));
+    // Listeners hear the summary before the scheduler records the run and announces the new lane
+    // state: the application must know the credentials were refused before the tray reacts.
+    emit runFinished(lane, runId, summary);
     if (m_scheduler)
     {
         m_scheduler->reportFinished(lane, runId, summary.ok, summary.error);
     }
-    emit runFinished(lane, runId, summary);
     if (m_pending == 0)
     {
         emit idle();

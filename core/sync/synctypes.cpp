@@ -15,6 +15,13 @@ RunCounts RunSummary::toCounts() const
     return counts;
 }
 
+void RunSummary::setError(const Net::Error &failure)
+{
+    error = failure.message();
+    credentialsRejected = failure.rejectsCredentials();
+    rejectedService = credentialsRejected ? failure.service : QString();
+}
+
 QString RunSummary::toLine() const
 {
     QString line = lane

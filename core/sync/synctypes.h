@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/net/error.h"
 #include "core/store/storetypes.h"
 
 #include <QList>
@@ -24,6 +25,10 @@ struct RunSummary
     bool cancelled = false; // a stop was requested; the current step was finished
     bool fullReconciliation = false;
     QString error; // translated, for the status line; empty when ok
+    // The run failed because the stored credentials were refused (Net::Error::rejectsCredentials):
+    // the cadences stop until the user reconnects. Typed, so no one matches translated text.
+    bool credentialsRejected = false;
+    QString rejectedService; // with credentialsRejected: "Greenhouse" or "SmartDreamers"
 
     // Jobs lane.
     int created = 0; // PUT, the platform did not have it (201)
@@ -44,6 +49,9 @@ struct RunSummary
     int requests() const { return harvestRequests + platformRequests; }
     RunCounts toCounts() const;
     QString toLine() const; // one line for the CLI and the log (counts only)
+
+    // A failed run: the error's message, and whether it refused the credentials.
+    void setError(const Net::Error &failure);
 };
 
 // Job export settings. Filters: empty = everything; a department or office includes its

@@ -9,6 +9,7 @@
 
 #include <QDirIterator>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -85,6 +86,10 @@ private:
         if (!token.isEmpty())
         {
             environment.insert(QStringLiteral("TALENTBRIDGE_PLATFORM_TOKEN"), token);
+        }
+        for (auto it = m_extraEnvironment.cbegin(); it != m_extraEnvironment.cend(); ++it)
+        {
+            environment.insert(it.key(), it.value());
         }
         process.setProcessEnvironment(environment);
         process.setStandardInputFile(QProcess::nullDevice());
@@ -165,6 +170,7 @@ private:
     std::unique_ptr<Sandbox::Server> m_server;
     std::unique_ptr<QTemporaryDir> m_profile;
     QString m_transcript; // everything every child printed
+    QHash<QString, QString> m_extraEnvironment; // for every child runCli() starts
 
 private Q_SLOTS:
     void initTestCase()
@@ -210,6 +216,22 @@ private Q_SLOTS:
         const Outcome outcome = runCli(connectArguments());
         QCOMPARE(outcome.exitCode, 1);
         QVERIFY2(outcome.err.contains(QLatin1String("TALENTBRIDGE_CLIENT_SECRET")), qPrintable(outcome.err));
+    }
+
+    void connectWithoutKeychain()
+    {
+        // No session bus, so no Secret Service: connect refuses before verifying anything.
+        m_extraEnvironment.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent"));
+        const Outcome outcome = runCli(connectArguments(), secret(), token());
+        m_extraEnvironment.clear();
+
+        QCOMPARE(outcome.exitCode, 4);
+        // The message says what to install or unlock, not just that something failed.
+        QVERIFY2(outcome.err.contains(QLatin1String("gnome-keyring")), qPrintable(outcome.err));
+        QVERIFY2(outcome.err.contains(QLatin1String("Secret Service")), qPrintable(outcome.err));
+        QVERIFY2(!outcome.out.contains(QLatin1String("Connected")), qPrintable(outcome.out));
+        QVERIFY(!QFileInfo::exists(Profile(m_profile->path()).settingsPath()));
+        QCOMPARE(readEntry(CredentialPurpose::HarvestClientSecret).error, CredentialError::NotFound);
     }
 
     void connectWrongSecret()
@@ -401,6 +423,32 @@ private Q_SLOTS:
             QCOMPARE(filesContaining(m_profile->path(), needle), QStringList());
             QVERIFY2(!m_transcript.contains(needle), "a secret or token was printed by a command");
         }
+    }
+
+    void runStopsWhenCredentialsRejected()
+    {
+        // A profile of its own whose lanes never ran, so `run` starts both at once.
+        auto profile = std::make_unique<QTemporaryDir>();
+        QVERIFY(profile->isValid());
+        std::swap(m_profile, profile);
+        const Outcome connected = runCli(connectArguments(), secret(), token());
+
+        // The secret is rotated in Greenhouse: the token endpoint answers invalid_client.
+        const QString original = secret();
+        m_server->setClientSecret(QStringLiteral("rotated-elsewhere-71c4"));
+        const Outcome outcome = runCli({ QStringLiteral("run") });
+        m_server->setClientSecret(original);
+        runCli({ QStringLiteral("disconnect") });
+        std::swap(m_profile, profile);
+
+        QVERIFY2(connected.exitCode == 0, qPrintable(connected.err));
+        // It ends by itself (runCli gives up after minutes), with the "rejected" code and a
+        // message that says what to do, instead of retrying both cadences forever.
+        QCOMPARE(outcome.exitCode, 3);
+        QVERIFY2(outcome.err.contains(QLatin1String("credentials were refused")), qPrintable(outcome.err));
+        QVERIFY2(outcome.err.contains(QLatin1String("connect")), qPrintable(outcome.err));
+        QCOMPARE(outcome.err.count(QLatin1String("credentials were refused")), 1);
+        QVERIFY2(outcome.out.contains(QLatin1String("Stopped.")), qPrintable(outcome.out));
     }
 
     void disconnect()

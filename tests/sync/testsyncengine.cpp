@@ -124,6 +124,70 @@ private slots:
         QVERIFY(engine.config().platform.token.isEmpty());
     }
 
+    void refusedCredentialsAreFlagged_data()
+    {
+        QTest::addColumn<SyncScheduler::Lane>("lane");
+        QTest::addColumn<QString>("clientSecret");
+        QTest::addColumn<QString>("platformToken");
+        QTest::addColumn<bool>("missingScope");
+        QTest::addColumn<bool>("rejected");
+        QTest::newRow("jobs, secret revoked")
+            << SyncScheduler::Lane::Jobs << QStringLiteral("revoked-secret-1") << QString() << false << true;
+        QTest::newRow("applicants, secret revoked")
+            << SyncScheduler::Lane::Applicants << QStringLiteral("revoked-secret-1") << QString() << false << true;
+        QTest::newRow("applicants, platform token revoked")
+            << SyncScheduler::Lane::Applicants << QString() << QStringLiteral("revoked-token-1") << false << true;
+        QTest::newRow("jobs, missing scope") << SyncScheduler::Lane::Jobs << QString() << QString() << true << false;
+    }
+
+    void refusedCredentialsAreFlagged()
+    {
+        QFETCH(SyncScheduler::Lane, lane);
+        QFETCH(QString, clientSecret);
+        QFETCH(QString, platformToken);
+        QFETCH(bool, missingScope);
+        QFETCH(bool, rejected);
+        SyncFixture f;
+        QVERIFY(f.start(options()));
+        EngineConfig config = configFor(f);
+        if (!clientSecret.isEmpty())
+        {
+            config.harvest.clientSecret = clientSecret;
+        }
+        if (!platformToken.isEmpty())
+        {
+            config.platform.token = platformToken;
+        }
+        if (missingScope)
+        {
+            QStringList scopes = Sandbox::Server::allConnectorScopes();
+            scopes.removeAll(QStringLiteral("harvest:jobs:list"));
+            f.server->setGrantedScopes(scopes);
+        }
+        SyncEngine engine(f.store.get());
+        engine.setConfig(config);
+        SyncScheduler scheduler(f.store.get(), engine.runner());
+        engine.setScheduler(&scheduler);
+
+        // Listeners hear the summary while the scheduler still counts the run as running, so
+        // the application stops the cadences before the lane state (and the tray) changes.
+        std::optional<RunSummary> summary;
+        bool schedulerStillRunning = false;
+        connect(&engine, &SyncEngine::runFinished, this,
+            [&](SyncScheduler::Lane finishedLane, quint64, const Sync::RunSummary &result)
+            {
+                summary = result;
+                schedulerStillRunning = scheduler.isRunning(finishedLane);
+            });
+        QCOMPARE(scheduler.syncNow(lane), SyncScheduler::SyncNowResult::Started);
+        QTRY_VERIFY_WITH_TIMEOUT(summary.has_value(), 60'000);
+        QVERIFY(!summary->ok);
+        QVERIFY(!summary->error.isEmpty());
+        QCOMPARE(summary->credentialsRejected, rejected);
+        QVERIFY(schedulerStillRunning);
+        QTRY_VERIFY(!scheduler.isRunning(lane));
+    }
+
     void stopFinishesTheCurrentStepThenAnotherRunCompletes()
     {
         SyncFixture f;

@@ -4,6 +4,8 @@
 #include "core/profile/profile.h"
 #include "core/setup/connectionverifier.h"
 #include "sandbox/sandboxserver.h"
+#include "ui/autostart.h"
+#include "ui/wizard/setupcontroller.h"
 #include "ui/wizard/setupwizard.h"
 #include "ui/wizard/smartdreamerspage.h"
 #include "ui/wizard/syncsettingspage.h"
@@ -16,6 +18,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
@@ -56,6 +59,18 @@ void recordMessage(QtMsgType type, const QMessageLogContext &context, const QStr
     }
 }
 
+Setup::VerificationInput verificationInput(const Credentials &secrets, const ConnectionSettings &connection)
+{
+    Setup::VerificationInput input;
+    input.harvestUrl = connection.harvestUrl;
+    input.tokenUrl = connection.tokenUrl;
+    input.introspectUrl = connection.introspectUrl;
+    input.clientId = secrets.harvestClientId;
+    input.clientSecret = secrets.harvestClientSecret;
+    input.actingUserId = connection.actingUserId;
+    return input;
+}
+
 QString screenshotDir()
 {
     const QString fromEnv = qEnvironmentVariable("TALENTBRIDGE_SCREENSHOT_DIR");
@@ -85,6 +100,11 @@ private Q_SLOTS:
     void smartDreamersRejectsBadInput();
     void syncListsRetryAfterFailure();
     void startPage();
+    void finishRefusedWithoutVerify();
+    void commitRefusedWithoutVerify();
+    void failedFirstCommitRemovesOnlyWhatItWrote();
+    void failedCommitAfterDeniedReadRemovesNothing();
+    void startAtLoginAppliedAfterKeychainWrite();
     void keyboardOnly();
     void everyInteractiveWidgetHasAnObjectName();
 
@@ -107,6 +127,11 @@ private:
     void clickNext();
     void screenshot(const QString &name);
     bool nothingStored() const;
+    // The sandbox's credentials, and a controller that has seen them pass Verify.
+    Credentials sandboxSecrets() const;
+    std::unique_ptr<Wizard::SetupController> verifiedController() const;
+    // Commits the sandbox's secrets; true once the controller reported the commit failed.
+    bool commitFails(Wizard::SetupController &controller) const;
 
     QTemporaryDir m_dir;
     std::unique_ptr<Sandbox::Server> m_server;
@@ -123,6 +148,8 @@ void TestSetupWizard::initTestCase()
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
     QVERIFY(QDir().mkpath(screenshotDir()));
+    // "Start at login" writes its .desktop file below XDG_CONFIG_HOME: never the real one.
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_dir.filePath(QStringLiteral("xdg-config"))));
     g_previousHandler = qInstallMessageHandler(recordMessage);
 }
 
@@ -143,6 +170,7 @@ void TestSetupWizard::init()
     m_session = std::make_unique<CredentialSession>(*m_store, m_profile->id());
     const Sandbox::Credentials credentials = m_server->credentials();
     m_secrets = { credentials.clientSecret, credentials.platformToken, QStringLiteral("wrong-secret-3c9a1f") };
+    QFile::remove(Autostart::location());
 }
 
 void TestSetupWizard::cleanup()
@@ -244,6 +272,26 @@ bool TestSetupWizard::nothingStored() const
     return m_store->entries().isEmpty() && m_store->writeCount() == 0 && !QFileInfo::exists(m_profile->settingsPath());
 }
 
+Credentials TestSetupWizard::sandboxSecrets() const
+{
+    const Sandbox::Credentials credentials = m_server->credentials();
+    return { credentials.clientId, credentials.clientSecret, credentials.platformToken };
+}
+
+std::unique_ptr<Wizard::SetupController> TestSetupWizard::verifiedController() const
+{
+    auto controller = std::make_unique<Wizard::SetupController>(*m_profile, m_session.get(), sandboxPrefill());
+    controller->setVerified(verificationInput(sandboxSecrets(), controller->baseConnection()));
+    return controller;
+}
+
+bool TestSetupWizard::commitFails(Wizard::SetupController &controller) const
+{
+    QSignalSpy failed(&controller, &Wizard::SetupController::commitFailed);
+    controller.commit(sandboxSecrets(), controller.baseConnection(), controller.initialSync());
+    return QTest::qWaitFor([&failed]() { return failed.count() == 1; }, kNetworkTimeoutMs);
+}
+
 void TestSetupWizard::happyPath()
 {
     makeWizard();
@@ -323,6 +371,8 @@ void TestSetupWizard::happyPath()
     const ProfileSettings settings(*m_profile);
     const ConnectionSettings connection = settings.connection();
     QVERIFY(connection.connected);
+    // "Start at login" was ticked on the sync page: the login entry exists, not just the setting.
+    QVERIFY(QFileInfo::exists(Autostart::location()));
     QCOMPARE(connection.harvestUrl, m_server->harvestBaseUrl());
     QCOMPARE(connection.tokenUrl, m_server->tokenUrl());
     QCOMPARE(connection.platformUrl, m_server->platformBaseUrl());
@@ -619,6 +669,149 @@ void TestSetupWizard::startPage()
     m_wizard->setStartPage(PageId::SmartDreamers);
     QCOMPARE(m_wizard->currentId(), Wizard::toInt(PageId::SmartDreamers));
     QVERIFY(nothingStored());
+}
+
+void TestSetupWizard::finishRefusedWithoutVerify()
+{
+    // Reopened at a page after Verify with a secret that never passed it.
+    Wizard::WizardPrefill prefill = sandboxPrefill();
+    prefill.clientSecret = QStringLiteral("wrong-secret-3c9a1f");
+    m_wizard = std::make_unique<Wizard::SetupWizard>(*m_profile, m_session.get(), prefill);
+    m_wizard->setStartPage(PageId::SyncSettings);
+    m_wizard->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_wizard.get()));
+    QSignalSpy completed(m_wizard.get(), &Wizard::SetupWizard::setupCompleted);
+    QVERIFY(goTo(PageId::Done));
+    QAbstractButton *finish = m_wizard->button(QWizard::FinishButton);
+    QVERIFY(finish->isVisible() && finish->isEnabled());
+    QTest::mouseClick(finish, Qt::LeftButton);
+
+    // Finish is refused and the admin is taken to the checks, which fail with this secret;
+    // Back from there leads to the credentials to fix.
+    QTRY_COMPARE_WITH_TIMEOUT(m_wizard->currentId(), Wizard::toInt(PageId::Verify), kNetworkTimeoutMs);
+    auto *verify = qobject_cast<Wizard::VerifyPage *>(m_wizard->currentPage());
+    QVERIFY(verify);
+    QTRY_VERIFY_WITH_TIMEOUT(!verify->isRunning(), kNetworkTimeoutMs);
+    QVERIFY(!verify->isComplete());
+    QCOMPARE(verify->check(QStringLiteral("token")).status, CheckStatus::Failed);
+    QVERIFY(m_wizard->button(QWizard::BackButton)->isVisible());
+    QVERIFY(m_wizard->isVisible());
+    QCOMPARE(completed.count(), 0);
+    QTest::qWait(200); // anything queued would have run by now
+    QVERIFY(nothingStored());
+}
+
+void TestSetupWizard::commitRefusedWithoutVerify()
+{
+    Wizard::SetupController controller(*m_profile, m_session.get(), sandboxPrefill());
+    QSignalSpy failed(&controller, &Wizard::SetupController::commitFailed);
+    QSignalSpy committed(&controller, &Wizard::SetupController::committed);
+    const Sandbox::Credentials credentials = m_server->credentials();
+    ConnectionSettings connection = controller.baseConnection();
+    connection.actingUserId = credentials.siteAdminUserId;
+    const Credentials secrets = sandboxSecrets();
+
+    // Nothing verified yet.
+    controller.commit(secrets, connection, controller.initialSync());
+    QCOMPARE(failed.count(), 1);
+    QVERIFY2(
+        failed.at(0).at(0).toString().contains(QStringLiteral("Verify")), qPrintable(failed.at(0).at(0).toString()));
+
+    // Verified, but with another secret, acting user or token endpoint.
+    const Setup::VerificationInput verified = verificationInput(secrets, connection);
+    controller.setVerified(verified);
+    Credentials otherSecret = secrets;
+    otherSecret.harvestClientSecret = QStringLiteral("wrong-secret-3c9a1f");
+    controller.commit(otherSecret, connection, controller.initialSync());
+    ConnectionSettings otherUser = connection;
+    otherUser.actingUserId = credentials.regularUserId;
+    controller.commit(secrets, otherUser, controller.initialSync());
+    ConnectionSettings otherToken = connection;
+    otherToken.tokenUrl = QUrl(QStringLiteral("https://example.invalid/token"));
+    controller.commit(secrets, otherToken, controller.initialSync());
+    QCOMPARE(failed.count(), 4);
+    QTest::qWait(100);
+    QVERIFY(nothingStored());
+
+    // A failed run afterwards withdraws the approval.
+    controller.clearVerified();
+    controller.commit(secrets, connection, controller.initialSync());
+    QCOMPARE(failed.count(), 5);
+
+    // The verified credentials themselves go through.
+    controller.setVerified(verified);
+    controller.commit(secrets, connection, controller.initialSync());
+    QTRY_COMPARE_WITH_TIMEOUT(committed.count(), 1, kNetworkTimeoutMs);
+    QCOMPARE(failed.count(), 5);
+    QCOMPARE(m_store->entries().size(), 3);
+}
+
+void TestSetupWizard::failedFirstCommitRemovesOnlyWhatItWrote()
+{
+    // Nothing stored before; the keychain accepts the client id, then fails.
+    m_store->setFailure(MemoryCredentialStore::Operation::Write, CredentialError::Other, 1);
+    const auto controller = verifiedController();
+    QVERIFY(commitFails(*controller));
+
+    // The one entry it wrote is taken out again, and nothing else is touched.
+    QTRY_COMPARE(m_store->removeCount(), 1);
+    QTest::qWait(100);
+    QCOMPARE(m_store->removeCount(), 1);
+    QVERIFY(m_store->entries().isEmpty());
+    QVERIFY(!QFileInfo::exists(m_profile->settingsPath()));
+}
+
+void TestSetupWizard::failedCommitAfterDeniedReadRemovesNothing()
+{
+    // The user has working credentials but declined the prompt when TalentBridge read them.
+    const QString id = m_profile->id();
+    m_store->setEntry(credentialKey(id, CredentialPurpose::HarvestClientId), QStringLiteral("old-client-id"));
+    m_store->setEntry(credentialKey(id, CredentialPurpose::HarvestClientSecret), QStringLiteral("old-secret-5d1e"));
+    m_store->setEntry(credentialKey(id, CredentialPurpose::PlatformToken), QStringLiteral("old-token-8b2f"));
+    m_secrets << QStringLiteral("old-secret-5d1e") << QStringLiteral("old-token-8b2f");
+    m_store->setFailure(MemoryCredentialStore::Operation::Read, CredentialError::AccessDenied);
+    m_session->load(m_session.get(), [](const CredentialResult &) {});
+    QTRY_COMPARE(m_session->state(), CredentialSession::State::AccessDenied);
+
+    // Now the keychain answers, but fails on the second entry of the commit.
+    m_store->setFailure(MemoryCredentialStore::Operation::Read, CredentialError::None);
+    m_store->setFailure(MemoryCredentialStore::Operation::Write, CredentialError::Other, 1);
+    const auto controller = verifiedController();
+    QVERIFY(commitFails(*controller));
+    QTest::qWait(200); // a rollback would have run by now
+
+    QCOMPARE(m_store->removeCount(), 0);
+    QCOMPARE(m_store->entries().value(credentialKey(id, CredentialPurpose::HarvestClientSecret)),
+        QStringLiteral("old-secret-5d1e"));
+    QCOMPARE(m_store->entries().value(credentialKey(id, CredentialPurpose::PlatformToken)),
+        QStringLiteral("old-token-8b2f"));
+    QVERIFY(!QFileInfo::exists(m_profile->settingsPath()));
+}
+
+void TestSetupWizard::startAtLoginAppliedAfterKeychainWrite()
+{
+    QVERIFY(Autostart::location().startsWith(m_dir.path()));
+    QVERIFY(!QFileInfo::exists(Autostart::location()));
+    const auto controller = verifiedController();
+    SyncSettings sync = controller->initialSync();
+    sync.startAtLogin = true;
+    QSignalSpy committed(controller.get(), &Wizard::SetupController::committed);
+    QSignalSpy failed(controller.get(), &Wizard::SetupController::commitFailed);
+
+    // Not while the keychain refuses the secrets.
+    m_store->setFailure(MemoryCredentialStore::Operation::Write, CredentialError::NoBackend);
+    controller->commit(sandboxSecrets(), controller->baseConnection(), sync);
+    QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kNetworkTimeoutMs);
+    QVERIFY(!QFileInfo::exists(Autostart::location()));
+
+    // Once they are stored, the login entry is written, naming this profile.
+    m_store->setFailure(MemoryCredentialStore::Operation::Write, CredentialError::None);
+    controller->commit(sandboxSecrets(), controller->baseConnection(), sync);
+    QTRY_COMPARE_WITH_TIMEOUT(committed.count(), 1, kNetworkTimeoutMs);
+    QVERIFY(Autostart::isEnabled());
+    QFile entry(Autostart::location());
+    QVERIFY(entry.open(QIODevice::ReadOnly));
+    QVERIFY(QString::fromUtf8(entry.readAll()).contains(QDir::toNativeSeparators(m_profile->dir())));
 }
 
 void TestSetupWizard::keyboardOnly()

@@ -152,6 +152,14 @@ bool DonePage::validatePage()
     connection.actingUserId = ok && actingUser > 0 ? std::optional<qint64>(actingUser) : std::nullopt;
     connection.platformUrl = QUrl(field(QStringLiteral("platformUrl")).toString().trimmed());
 
+    if (!m_controller->isVerified(secrets, connection))
+    {
+        // commit() would refuse too; saying so here also takes the admin to the checks.
+        setStatus(m_status, Tone::Failure, SetupController::notVerifiedMessage());
+        Q_EMIT verificationNeeded();
+        return false;
+    }
+
     setStatus(
         m_status, Tone::Busy, tr("Saving the credentials in the keychain\u2026 Your system may ask you to allow it."));
     m_controller->commit(secrets, connection, m_syncPage->settings());

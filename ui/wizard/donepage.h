@@ -26,6 +26,10 @@ public:
     // True once everything is stored; the first call starts storing and answers false.
     bool validatePage() override;
 
+Q_SIGNALS:
+    // Finish was refused: the credentials on page 3 have not passed the Verify page.
+    void verificationNeeded();
+
 private:
     void onCommitted();
     void onCommitFailed(const QString &message);

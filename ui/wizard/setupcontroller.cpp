@@ -2,6 +2,7 @@
 
 #include "core/credentials/credentialsession.h"
 #include "core/logging.h"
+#include "ui/autostart.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -64,11 +65,6 @@ SetupController::SetupController(
     {
         m_connection.actingUserId = prefill.actingUserId;
     }
-
-    if (m_session && m_session->state() == CredentialSession::State::Loaded)
-    {
-        m_previous = m_session->credentials();
-    }
 }
 
 Harvest::ClientConfig SetupController::harvestConfig(
@@ -88,10 +84,37 @@ Harvest::ClientConfig SetupController::harvestConfig(
     return config;
 }
 
+void SetupController::setVerified(const Setup::VerificationInput &input)
+{
+    m_verified = VerifiedKey { input.harvestUrl, input.tokenUrl, input.introspectUrl, input.clientId,
+        input.clientSecret, input.actingUserId };
+}
+
+bool SetupController::isVerified(const Credentials &secrets, const ConnectionSettings &connection) const
+{
+    const VerifiedKey key { connection.harvestUrl, connection.tokenUrl, connection.introspectUrl,
+        secrets.harvestClientId, secrets.harvestClientSecret, connection.actingUserId };
+    return m_verified && *m_verified == key;
+}
+
+QString SetupController::notVerifiedMessage()
+{
+    return tr("Nothing was saved: these Greenhouse credentials have not passed the checks on the Verify page. "
+              "Run the checks there, then click Finish again.");
+}
+
 void SetupController::commit(const Credentials &secrets, const ConnectionSettings &connection, const SyncSettings &sync)
 {
     if (m_committing || m_committed)
     {
+        return;
+    }
+    if (!isVerified(secrets, connection))
+    {
+        // A wizard reopened at a later page never ran Verify; storing untested secrets would
+        // only fail later, in the background, where the admin cannot fix them.
+        qCInfo(lcUi) << "setup: Finish refused; the credentials have not passed Verify";
+        Q_EMIT commitFailed(notVerifiedMessage());
         return;
     }
     if (!m_session)
@@ -107,15 +130,37 @@ void SetupController::commit(const Credentials &secrets, const ConnectionSetting
     }
 
     m_committing = true;
+    // What is stored now decides what a failure may undo; the session reads it once (or
+    // answers from memory) and remembers a denial as such.
+    m_session->load(
+        this, [this, secrets, connection, sync](const CredentialResult &) { writeSecrets(secrets, connection, sync); });
+}
+
+void SetupController::writeSecrets(
+    const Credentials &secrets, const ConnectionSettings &connection, const SyncSettings &sync)
+{
+    if (!m_session)
+    {
+        m_committing = false;
+        Q_EMIT commitFailed(tr("The keychain session is gone; restart TalentBridge and run the setup again."));
+        return;
+    }
+    m_stateBefore = m_session->state();
+    m_previous.reset();
+    if (m_stateBefore == CredentialSession::State::Loaded)
+    {
+        m_previous = m_session->credentials();
+    }
+
     qCInfo(lcUi) << "setup: saving the credentials in the keychain for profile" << m_profile.id();
     m_session->replace(secrets, this,
-        [this, connection, sync](const CredentialResult &result)
+        [this, secrets, connection, sync](const CredentialResult &result)
         {
             if (!result.ok())
             {
                 m_committing = false;
                 qCWarning(lcUi) << "setup: the keychain refused the credentials:" << static_cast<int>(result.error);
-                rollBack();
+                rollBack(secrets, result.written);
                 Q_EMIT commitFailed(commitFailureMessage(result));
                 return;
             }
@@ -126,6 +171,7 @@ void SetupController::commit(const Credentials &secrets, const ConnectionSetting
             stored.connected = true;
             settings.setConnection(stored);
             settings.setSync(sync);
+            applyStartAtLogin(sync.startAtLogin);
             m_committing = false;
             m_committed = true;
             qCInfo(lcUi) << "setup: credentials and settings saved";
@@ -133,10 +179,28 @@ void SetupController::commit(const Credentials &secrets, const ConnectionSetting
         });
 }
 
-void SetupController::rollBack()
+void SetupController::applyStartAtLogin(bool enabled)
 {
-    // A failed replace() may have confirmed some entries before the failure. A first setup
-    // removes them; a rotation puts the previous values back, so Cancel leaves what was there.
+    // The choice on the sync page means the login entry, not just the setting; as in Settings,
+    // the entry names this profile. A failure does not undo a working connection: it is logged
+    // and Settings offers the same switch.
+    if (enabled == Autostart::isEnabled())
+    {
+        return;
+    }
+    QString error;
+    if (!Autostart::setEnabled(enabled, m_profile.dir(), &error))
+    {
+        qCWarning(lcUi) << "setup: could not change start at login:" << error;
+        return;
+    }
+    qCInfo(lcUi) << "setup: start at login" << (enabled ? "enabled" : "disabled");
+}
+
+void SetupController::rollBack(const Credentials &secrets, int written)
+{
+    // A failed replace() may have written some entries before the failure. A rotation puts the
+    // previous values back, so Cancel leaves what was there.
     if (m_previous && !m_previous->isEmpty())
     {
         m_session->replace(*m_previous, this,
@@ -150,7 +214,27 @@ void SetupController::rollBack()
             });
         return;
     }
-    m_session->removeAll(this,
+
+    // Only a first setup known to have found nothing may delete, and only what it wrote: after
+    // a denied or failed read, the entries it cannot see may be the user's working ones.
+    if (m_stateBefore != CredentialSession::State::NotConfigured)
+    {
+        qCInfo(lcUi) << "setup: what was stored before is unknown (" << m_stateBefore << "); nothing is removed";
+        return;
+    }
+    QList<CredentialPurpose> purposes;
+    for (const CredentialPurpose purpose : allCredentialPurposes())
+    {
+        if (purposes.size() < written && !secrets.value(purpose).isEmpty())
+        {
+            purposes.append(purpose);
+        }
+    }
+    if (purposes.isEmpty())
+    {
+        return;
+    }
+    m_session->remove(purposes, this,
         [](const CredentialResult &result)
         {
             if (!result.ok())

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "core/credentials/credentials.h"
+#include "core/credentials/credentialsession.h"
 #include "core/harvest/harvestclient.h"
 #include "core/profile/profile.h"
+#include "core/setup/connectionverifier.h"
 #include "ui/wizard/wizardprefill.h"
 
 #include <QObject>
@@ -10,8 +12,6 @@
 #include <QString>
 
 #include <optional>
-
-class CredentialSession;
 
 namespace Wizard
 {
@@ -55,7 +55,19 @@ public:
     SetupFacts &facts() { return m_facts; }
     const SetupFacts &facts() const { return m_facts; }
 
+    // The Greenhouse credentials and endpoints of the last Verify run that passed every
+    // required check (kept in memory only, never stored or logged). A run that did not pass
+    // clears them. commit() refuses any other credentials, whichever page the wizard began at.
+    void setVerified(const Setup::VerificationInput &input);
+    void clearVerified() { m_verified.reset(); }
+    bool isVerified(const Credentials &secrets, const ConnectionSettings &connection) const;
+
+    // Tells the user to run the checks on the Verify page; nothing was saved.
+    static QString notVerifiedMessage();
+
     // Writes the secrets to the keychain (CredentialSession::replace) and then the settings.
+    // Credentials that have not passed Verify (isVerified()) are refused with nothing written.
+    // Once stored, "start at login" is applied too (Autostart).
     // Nothing is written before; if the keychain refuses, the settings stay untouched and
     // what was written of the secrets is rolled back. Ends with committed() or commitFailed().
     void commit(const Credentials &secrets, const ConnectionSettings &connection, const SyncSettings &sync);
@@ -68,7 +80,22 @@ Q_SIGNALS:
     void commitFailed(const QString &message);
 
 private:
-    void rollBack();
+    // What a passed Verify run checked: compared with what Finish is about to store.
+    struct VerifiedKey
+    {
+        QUrl harvestUrl;
+        QUrl tokenUrl;
+        QUrl introspectUrl;
+        QString clientId;
+        QString clientSecret;
+        std::optional<qint64> actingUserId;
+
+        bool operator==(const VerifiedKey &) const = default;
+    };
+
+    void writeSecrets(const Credentials &secrets, const ConnectionSettings &connection, const SyncSettings &sync);
+    void applyStartAtLogin(bool enabled);
+    void rollBack(const Credentials &secrets, int written);
 
     Profile m_profile;
     QPointer<CredentialSession> m_session;
@@ -76,8 +103,11 @@ private:
     SyncSettings m_initialSync;
     Harvest::SharedState m_harvestShared;
     SetupFacts m_facts;
-    // What was stored before this run, to restore on a failed rotation.
+    std::optional<VerifiedKey> m_verified;
+    // What was stored before this commit, to restore on a failed rotation, and how the
+    // keychain answered the read of it: only NotConfigured lets a failed commit delete.
     std::optional<Credentials> m_previous;
+    CredentialSession::State m_stateBefore = CredentialSession::State::NotLoaded;
     bool m_committing = false;
     bool m_committed = false;
 };

@@ -62,6 +62,8 @@ SetupWizard::SetupWizard(
     button(QWizard::FinishButton)->setObjectName(QStringLiteral("finishButton"));
 
     connect(m_controller, &SetupController::committed, this, &SetupWizard::onCommitted);
+    // Queued: the Done page asks from inside QWizard's own Finish handling.
+    connect(m_donePage, &DonePage::verificationNeeded, this, &SetupWizard::onVerificationNeeded, Qt::QueuedConnection);
 
     // In text units, so the pages fit at 125% and 150% as they do at 100%.
     const QFontMetrics metrics = fontMetrics();
@@ -94,6 +96,26 @@ void SetupWizard::done(int result)
         qCInfo(lcUi) << "setup: cancelled; nothing was saved";
     }
     QWizard::done(result);
+}
+
+void SetupWizard::onVerificationNeeded()
+{
+    const int verify = toInt(PageId::Verify);
+    qCInfo(lcUi) << "setup: Finish refused without a passed Verify; back to the checks";
+    if (visitedIds().contains(verify))
+    {
+        while (currentId() > verify)
+        {
+            back();
+        }
+        return;
+    }
+
+    // Opened at a later page: start over at the credentials, so Back from Verify still leads
+    // to them, and go straight on to the checks (Next stays on page 3 if the input is invalid).
+    setStartId(toInt(PageId::PasteCredentials));
+    restart();
+    next();
 }
 
 void SetupWizard::onCommitted()

@@ -51,6 +51,7 @@ Q_SIGNALS:
 
 private:
     void onCommitted();
+    void onVerificationNeeded();
 
     SetupController *m_controller = nullptr;
     PasteCredentialsPage *m_pastePage = nullptr;

@@ -218,6 +218,8 @@ void VerifyPage::startChecks()
     m_passed = false;
     m_checkedKey.clear();
     m_runningKey = credentialKey();
+    // Until this run passes, Finish accepts no credentials at all.
+    m_controller->clearVerified();
 
     const ConnectionSettings base = m_controller->baseConnection();
     Setup::VerificationInput input;
@@ -232,6 +234,7 @@ void VerifyPage::startChecks()
     input.checkPlatform = false; // page 5 tests SmartDreamers
 
     qCInfo(lcUi) << "setup: verifying the Greenhouse credentials";
+    m_runningInput = input;
     m_runner->start(input);
     updateSummary();
     Q_EMIT completeChanged();
@@ -292,6 +295,7 @@ void VerifyPage::onFinished(const Setup::VerificationResult &result)
     m_checkedKey = m_runningKey;
     if (m_passed)
     {
+        m_controller->setVerified(m_runningInput);
         m_controller->facts().organizationName = result.organizationName;
         qCInfo(lcUi) << "setup: every Greenhouse check passed";
     }

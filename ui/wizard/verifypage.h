@@ -81,6 +81,8 @@ private:
     // The credentials of the last finished run; Next needs them to match page 3.
     QString m_checkedKey;
     QString m_runningKey;
+    // What the running checks were given; handed to the controller when they all pass.
+    Setup::VerificationInput m_runningInput;
 };
 
 } // namespace Wizard
