@@ -105,8 +105,10 @@ Result<Response> HttpSession::exchange(const Request &request, const Hop &hop, s
             }
         });
     {
-        // Declared after everything it touches, so it is gone before they are.
-        std::stop_callback onStop(stop,
+        // Declared after everything it touches, so it is gone before they are. A write that is
+        // not safe to repeat is never cut off once sent: whether it took effect would be unknown,
+        // so a stop waits for its answer (bounded by the transfer timeout) and ends the run after.
+        std::stop_callback onStop(request.retryable ? stop : std::stop_token(),
             [&loop, &cancelled, &reply]
             {
                 QMetaObject::invokeMethod(
@@ -124,7 +126,7 @@ Result<Response> HttpSession::exchange(const Request &request, const Hop &hop, s
         }
     }
 
-    if (cancelled || stop.stop_requested())
+    if (cancelled || (request.retryable && stop.stop_requested()))
     {
         return Error::make(Error::Kind::Cancelled, m_config.service);
     }

@@ -78,6 +78,7 @@ private slots:
     void serverErrorsRetriedForGetButNotPost();
     void timeoutIsReported();
     void stopRequestCancelsPromptly();
+    void stopRequestLetsASentWriteFinish();
     void createCandidateFlatShape();
     void createCandidateWrappedShape();
     void createApplicationAndAttachment();
@@ -540,6 +541,36 @@ void TestHarvestClient::stopRequestCancelsPromptly()
     QCOMPARE(sources.error().kind, Kind::Cancelled);
     QVERIFY(timer.elapsed() < 2000);
     m_server->setOptions(defaultOptions());
+}
+
+static NewCandidate someCandidate(qint64 jobId, const QString &email);
+
+void TestHarvestClient::stopRequestLetsASentWriteFinish()
+{
+    // `run` ends on SIGTERM "after the current step": a candidate POST already on the wire is
+    // answered, not abandoned with its outcome unknown.
+    const HarvestClient client(config());
+    const auto jobs = client.jobs(ListOptions().filter(QStringLiteral("status"), QStringLiteral("open")));
+    QVERIFY(jobs.ok() && !jobs->isEmpty());
+    Sandbox::Options options = defaultOptions();
+    options.latencyMs = 1500;
+    options.candidateCreateShape = Sandbox::CandidateCreateShape::Wrapped;
+    m_server->setOptions(options);
+    const int before = int(m_server->createdCandidates().size());
+
+    std::stop_source source;
+    std::thread stopper(
+        [&source]
+        {
+            std::this_thread::sleep_for(200ms);
+            source.request_stop();
+        });
+    const auto created = client.createCandidate(
+        someCandidate(jobs->first().id, QStringLiteral("zoe+stopped@example.org")), source.get_token());
+    stopper.join();
+    m_server->setOptions(defaultOptions());
+    QVERIFY2(created.ok(), qPrintable(created.ok() ? QString() : created.error().message()));
+    QCOMPARE(int(m_server->createdCandidates().size()), before + 1);
 }
 
 static NewCandidate someCandidate(qint64 jobId, const QString &email)
