@@ -447,6 +447,11 @@ void TestSetupWizard::missingScopeThenFixed()
         verify->check(QStringLiteral("scope:harvest:sources:list")).problem, Setup::CheckItem::Problem::MissingScope);
     QCOMPARE(verify->check(QStringLiteral("scope:harvest:jobs:list")).status, CheckStatus::Ok);
     QVERIFY(!m_wizard->button(QWizard::NextButton)->isEnabled());
+    // Both are named in the summary, even when the list scrolls one of them out of view.
+    const QString summary = find<QLabel>(QStringLiteral("verifySummaryLabel"))->text();
+    QVERIFY2(summary.contains(QStringLiteral("harvest:sources:list"))
+            && summary.contains(QStringLiteral("harvest:attachments:create")),
+        qPrintable(summary));
     screenshot(QStringLiteral("4-verify-missing-scope"));
 
     // The admin ticks the scopes in Greenhouse and checks again.

@@ -9,6 +9,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollArea>
@@ -320,11 +321,16 @@ void VerifyPage::updateSummary()
     const bool running = isRunning() && !m_cancelled;
     int done = 0;
     int failed = 0;
+    QStringList failedNames;
     for (const QString &id : m_order)
     {
         const Row &row = m_rows[id];
         done += (!row.running && row.item.status != Status::Pending) ? 1 : 0;
-        failed += row.item.isFailed() ? 1 : 0;
+        if (row.item.isFailed())
+        {
+            ++failed;
+            failedNames.append(row.item.scope.isEmpty() ? row.item.title : row.item.scope);
+        }
     }
     const int total = static_cast<int>(m_order.size());
     m_progress->setRange(0, total);
@@ -343,9 +349,12 @@ void VerifyPage::updateSummary()
     }
     else if (failed > 0)
     {
+        // The failures are named here too: in a long list some of them are scrolled out of view.
         setStatus(m_summary, Tone::Failure,
-            failed == 1 ? tr("1 check failed. It says what to change; then click Check again.")
-                        : tr("%1 checks failed. Each one says what to change; then click Check again.").arg(failed));
+            (failed == 1 ? tr("1 check failed: %1. It says what to change; then click Check again.")
+                         : tr("%n checks failed: %1. Each one says what to change; then click Check again.", "",
+                             failed))
+                .arg(QLocale().createSeparatedList(failedNames)));
     }
     else if (m_passed)
     {
