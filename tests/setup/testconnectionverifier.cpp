@@ -272,6 +272,44 @@ private Q_SLOTS:
         QCOMPARE(findCheck(result, QStringLiteral("scope:harvest:candidates:create"))->status, CheckItem::Status::Ok);
     }
 
+    void jobPostLocationsScopeNamedOtherwise()
+    {
+        // Reference §6.3 [L]: the scope of /v3/job_post_locations is a guess.
+        const Sandbox::Options original = m_server->options();
+        const QString scope = QStringLiteral("harvest:job_post_locations:list");
+        const QString id = QStringLiteral("scope:") + scope;
+
+        // A tenant that requires another name: every connector scope is granted, the acting user is a
+        // Site Admin, and still the route answers 403. That is a scope problem, not the user.
+        Sandbox::Options renamed = original;
+        renamed.jobPostLocationsScope = QStringLiteral("harvest:job_post_locations:read");
+        m_server->setOptions(renamed);
+        const VerificationResult result = ConnectionVerifier(input()).run();
+        m_server->setOptions(original);
+        QVERIFY(!result.passed());
+        QCOMPARE(failedIds(result), QStringList { id });
+        QCOMPARE(result.missingScopes(), QStringList { scope });
+        const CheckItem *check = findCheck(result, id);
+        QCOMPARE(check->problem, CheckItem::Problem::MissingScope);
+        QVERIFY2(check->fix.contains(QLatin1String("/job_post_locations")), qPrintable(check->fix));
+        QVERIFY2(check->fix.contains(QLatin1String("Configure > Dev Center > API Credential Management")),
+            qPrintable(check->fix));
+        QCOMPARE(findCheck(result, QStringLiteral("site_admin"))->status, CheckItem::Status::Ok);
+
+        // A tenant where harvest:job_posts:list covers the locations and the guessed name does not
+        // exist: the live probe works, so the check passes.
+        Sandbox::Options covered = original;
+        covered.jobPostLocationsScope = QStringLiteral("harvest:job_posts:list");
+        m_server->setOptions(covered);
+        QStringList granted = Sandbox::Server::allConnectorScopes();
+        granted.removeAll(scope);
+        m_server->setGrantedScopes(granted);
+        const VerificationResult coveredResult = ConnectionVerifier(input()).run();
+        m_server->setOptions(original);
+        QVERIFY2(coveredResult.passed(), qPrintable(failedIds(coveredResult).join(QLatin1Char(','))));
+        QCOMPARE(findCheck(coveredResult, id)->status, CheckItem::Status::Ok);
+    }
+
     void siteAdminRevoked()
     {
         m_server->setUserSiteAdmin(m_server->credentials().siteAdminUserId, false);
