@@ -209,6 +209,34 @@ private Q_SLOTS:
         QCOMPARE(findCheck(result, QStringLiteral("platform"))->status, CheckItem::Status::Ok);
     }
 
+    void unknownActingUserEveryTokenAnswer_data()
+    {
+        // How the token endpoint refuses an unknown sub is unconfirmed (reference §9 [L]).
+        QTest::addColumn<int>("mode");
+        QTest::newRow("400 message") << int(Sandbox::UnknownSubAnswer::Message400);
+        QTest::newRow("400 invalid_grant") << int(Sandbox::UnknownSubAnswer::InvalidGrant400);
+        QTest::newRow("401 invalid_client") << int(Sandbox::UnknownSubAnswer::InvalidClient401);
+        QTest::newRow("403 message") << int(Sandbox::UnknownSubAnswer::Forbidden403);
+    }
+
+    void unknownActingUserEveryTokenAnswer()
+    {
+        QFETCH(int, mode);
+        const Sandbox::Options original = m_server->options();
+        Sandbox::Options options = original;
+        options.unknownSub = Sandbox::UnknownSubAnswer(mode);
+        m_server->setOptions(options);
+        VerificationInput in = input();
+        in.actingUserId = qint64(987654321);
+        const VerificationResult result = ConnectionVerifier(in).run();
+        m_server->setOptions(original);
+        const CheckItem *token = findCheck(result, QStringLiteral("token"));
+        QCOMPARE(token->status, CheckItem::Status::Failed);
+        // Never "wrong client ID or secret": the fix points at the acting user.
+        QCOMPARE(token->problem, CheckItem::Problem::TokenRefused);
+        QVERIFY2(token->fix.contains(QLatin1String("acting user")), qPrintable(token->fix));
+    }
+
     void missingScopeThenFixed_data()
     {
         QTest::addColumn<QString>("scope");
