@@ -365,8 +365,25 @@ HttpResponse HarvestEmulator::handleToken(const HttpRequest &request)
         else if (!sub.isEmpty() && (!subOk || !subKnown))
         {
             // How Greenhouse answers an unknown or deactivated sub is not documented (reference
-            // §9, [L]); a 400 with a message is our guess. Clients must not depend on it.
-            response = message(400, QStringLiteral("sub=%1 is not an active user of this organization").arg(sub));
+            // §9, [L]); Options::unknownSub picks one of the plausible answers. Clients must not depend on it.
+            const QString text = QStringLiteral("sub=%1 is not an active user of this organization").arg(sub);
+            switch (m_state.options.unknownSub)
+            {
+            case UnknownSubAnswer::Message400:
+                response = message(400, text);
+                break;
+            case UnknownSubAnswer::InvalidGrant400:
+                response
+                    = jsonResponse(400, QJsonObject { { QStringLiteral("error"), QStringLiteral("invalid_grant") } });
+                break;
+            case UnknownSubAnswer::InvalidClient401:
+                response
+                    = jsonResponse(401, QJsonObject { { QStringLiteral("error"), QStringLiteral("invalid_client") } });
+                break;
+            case UnknownSubAnswer::Forbidden403:
+                response = message(403, text);
+                break;
+            }
         }
         else
         {
@@ -462,8 +479,9 @@ HttpResponse HarvestEmulator::handleV3(const HttpRequest &request, const QString
         return unauthorized();
     }
 
-    const QString scope
-        = QStringLiteral("harvest:%1:%2").arg(resource, isList ? QStringLiteral("list") : QStringLiteral("create"));
+    const QString scope = isList && resource == QLatin1String("job_post_locations")
+        ? m_state.options.jobPostLocationsScope
+        : QStringLiteral("harvest:%1:%2").arg(resource, isList ? QStringLiteral("list") : QStringLiteral("create"));
     if (!m_state.grantedScopes.contains(scope))
     {
         return message(403, QStringLiteral("Forbidden"));

@@ -6,6 +6,7 @@
 #include <QTextStream>
 
 #include <csignal>
+#include <utility>
 
 #ifdef Q_OS_UNIX
 #include <unistd.h>
@@ -31,27 +32,41 @@ void onSignal(int)
 QCommandLineOption option(
     const char *name, const QString &description, const QString &valueName = {}, const QString &defaultValue = {})
 {
-    return QCommandLineOption(QString::fromLatin1(name), description, valueName, defaultValue);
+    // --help shows every default: the value an option takes, or "off" for a switch.
+    const QString shown = valueName.isEmpty() ? QStringLiteral("off") : defaultValue;
+    return QCommandLineOption(QString::fromLatin1(name),
+        QStringLiteral("%1 Default: %2.").arg(description, shown.isEmpty() ? QStringLiteral("none") : shown), valueName,
+        defaultValue);
 }
 
-Sandbox::TokenBodyShape tokenShape(const QString &value, bool &ok)
+// One command-line word per enum value; the first entry is the fallback when the word is unknown.
+template <typename Enum, std::size_t N>
+Enum choose(const QString &value, const std::pair<const char *, Enum> (&words)[N], bool &ok)
 {
-    ok = true;
-    if (value == QLatin1String("expires_at"))
+    for (const auto &[word, choice] : words)
     {
-        return Sandbox::TokenBodyShape::ExpiresAt;
-    }
-    if (value == QLatin1String("both"))
-    {
-        return Sandbox::TokenBodyShape::ExpiresAtAndIn;
-    }
-    if (value == QLatin1String("expires_in"))
-    {
-        return Sandbox::TokenBodyShape::ExpiresInOnly;
+        if (value == QLatin1String(word))
+        {
+            ok = true;
+            return choice;
+        }
     }
     ok = false;
-    return Sandbox::TokenBodyShape::ExpiresAt;
+    return words[0].second;
 }
+
+constexpr std::pair<const char *, Sandbox::TokenBodyShape> kTokenShapes[] = {
+    { "expires_at", Sandbox::TokenBodyShape::ExpiresAt },
+    { "both", Sandbox::TokenBodyShape::ExpiresAtAndIn },
+    { "expires_in", Sandbox::TokenBodyShape::ExpiresInOnly },
+};
+
+constexpr std::pair<const char *, Sandbox::UnknownSubAnswer> kUnknownSubAnswers[] = {
+    { "message", Sandbox::UnknownSubAnswer::Message400 },
+    { "invalid_grant", Sandbox::UnknownSubAnswer::InvalidGrant400 },
+    { "invalid_client", Sandbox::UnknownSubAnswer::InvalidClient401 },
+    { "forbidden", Sandbox::UnknownSubAnswer::Forbidden403 },
+};
 
 } // namespace
 
@@ -96,6 +111,13 @@ int main(int argc, char *argv[])
             QStringLiteral("shape"), QStringLiteral("flat")),
         option("bracket-filters", QStringLiteral("[L] updated_at[gte]=... form: reject (422) or accept."),
             QStringLiteral("mode"), QStringLiteral("reject")),
+        option("unknown-sub",
+            QStringLiteral("[L] Token answer to a sub that is not an active user: message (400 with a message), "
+                           "invalid_grant (400), invalid_client (401, like a wrong secret), forbidden (403)."),
+            QStringLiteral("mode"), QStringLiteral("message")),
+        option("job-post-locations-scope",
+            QStringLiteral("[L] Scope GET /v3/job_post_locations requires (e.g. harvest:job_posts:list)."),
+            QStringLiteral("scope"), defaults.jobPostLocationsScope),
         option("latency", QStringLiteral("Fault: milliseconds added to every response."), QStringLiteral("ms"),
             QStringLiteral("0")),
         option("server-error-rate", QStringLiteral("Fault: share of API calls answered 500, 502 (HTML) or 503."),
@@ -139,7 +161,7 @@ int main(int argc, char *argv[])
     o.platformWindowSeconds = integer("platform-window");
     o.tokenLifetimeSeconds = integer("token-lifetime");
     bool shapeOk = true;
-    o.tokenBodyShape = tokenShape(parser.value(QStringLiteral("token-shape")), shapeOk);
+    o.tokenBodyShape = choose(parser.value(QStringLiteral("token-shape")), kTokenShapes, shapeOk);
     ok = ok && shapeOk;
     const QString candidateShape = parser.value(QStringLiteral("candidate-shape"));
     ok = ok && (candidateShape == QLatin1String("flat") || candidateShape == QLatin1String("wrapped"));
@@ -149,6 +171,11 @@ int main(int argc, char *argv[])
     ok = ok && (bracket == QLatin1String("reject") || bracket == QLatin1String("accept"));
     o.bracketFilters
         = bracket == QLatin1String("accept") ? Sandbox::BracketFilterMode::Accept : Sandbox::BracketFilterMode::Reject;
+    bool subOk = true;
+    o.unknownSub = choose(parser.value(QStringLiteral("unknown-sub")), kUnknownSubAnswers, subOk);
+    ok = ok && subOk;
+    o.jobPostLocationsScope = parser.value(QStringLiteral("job-post-locations-scope"));
+    ok = ok && o.jobPostLocationsScope.startsWith(QLatin1String("harvest:"));
     o.latencyMs = integer("latency");
     o.serverErrorRate = rate("server-error-rate");
     o.dropRate = rate("drop-rate");

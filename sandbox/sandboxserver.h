@@ -45,6 +45,15 @@ enum class FaultTarget
     Platform, // SmartDreamers
 };
 
+// How POST /token answers a `sub` that is not an active user (reference §9, [L]).
+enum class UnknownSubAnswer
+{
+    Message400, // 400 {"message": "sub=... is not an active user of this organization"} (the default)
+    InvalidGrant400, // 400 {"error": "invalid_grant"} (RFC 6749 style)
+    InvalidClient401, // 401 {"error": "invalid_client"}: looks exactly like a wrong secret
+    Forbidden403, // 403 {"message": "..."}
+};
+
 enum class BracketFilterMode
 {
     Reject, // updated_at[gte]=... answers 422 (strict; the default)
@@ -69,6 +78,10 @@ struct Options
     TokenBodyShape tokenBodyShape = TokenBodyShape::ExpiresAt;
     CandidateCreateShape candidateCreateShape = CandidateCreateShape::Flat;
     BracketFilterMode bracketFilters = BracketFilterMode::Reject;
+    UnknownSubAnswer unknownSub = UnknownSubAnswer::Message400;
+    // The scope /v3/job_post_locations requires (reference §6.3, [L]). A real tenant may name it
+    // otherwise or cover it by harvest:job_posts:list.
+    QString jobPostLocationsScope = QStringLiteral("harvest:job_post_locations:list");
 
     // Faults. Rates are probabilities in [0, 1] drawn from a generator seeded by `seed`.
     int latencyMs = 0; // added to every response

@@ -153,6 +153,23 @@ Net::Result<Token> HarvestClient::mintToken(std::stop_token stop) const
     if (!response.isSuccess())
     {
         Net::Error error = classifyTokenFailure(response.status, response.body);
+        if (m_config.actingUserId && error.kind == Net::Error::Kind::Auth
+            && error.authProblem == Net::Error::AuthProblem::WrongClientCredentials)
+        {
+            // How the token endpoint refuses an unknown `sub` is unknown (reference §9 [L]); if it
+            // answers invalid_client, that looks like a wrong secret. Ask once without `sub`: if that
+            // is granted, the secret is fine and the acting user is what was refused.
+            Net::Request probe = request;
+            Net::QueryBuilder bare;
+            bare.add(QStringLiteral("grant_type"), QStringLiteral("client_credentials"));
+            probe.body = bare.encoded();
+            const Net::Result<Net::Response> without = m_auth.send(probe, stop);
+            if (without.ok() && without->isSuccess())
+            {
+                error.authProblem = Net::Error::AuthProblem::TokenRequestRejected;
+                error.detail = QStringLiteral("acting user (sub) refused");
+            }
+        }
         qCWarning(lcHarvest) << "token request failed: HTTP" << response.status << error.kindName();
         return error;
     }

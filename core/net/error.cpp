@@ -102,7 +102,7 @@ QString Error::message() const
             break;
         case AuthProblem::TokenRequestRejected:
             text = tr("%1 refused to issue an access token. Check that the credential is of type Harvest V3 (OAuth) "
-                      "and that the acting user ID is a numeric Greenhouse user ID.")
+                      "and that the acting user ID is the numeric ID of an active Greenhouse user.")
                        .arg(svc);
             break;
         case AuthProblem::TokenRejected:

@@ -56,6 +56,11 @@ QString siteAdminFix(const QString &actingUser)
         .arg(actingUser);
 }
 
+bool isSiteAdminRole(const QString &role)
+{
+    return role.compare(QLatin1String("Site Admin"), Qt::CaseInsensitive) == 0;
+}
+
 QString noActingUserFix()
 {
     return tr("No acting user is set, so the token acts as the credential's Integration Service User, which may not "
@@ -471,6 +476,7 @@ private:
         const int status = response->status;
         if (response->isSuccess())
         {
+            m_listProbeSucceeded = true;
             check.status = CheckItem::Status::Ok;
             check.detail = tr("GET %1 answered %2").arg(probePath).arg(status);
             return;
@@ -484,6 +490,16 @@ private:
             {
                 check.problem = CheckItem::Problem::MissingScope;
                 check.fix = tickScopeFix(check.scope);
+            }
+            else if (scopesKnown() && (m_listProbeSucceeded || isSiteAdminRole(m_userRole)))
+            {
+                // The scope looks granted and the acting user may read other lists: this route
+                // wants a permission under another name (scope names are not all confirmed).
+                check.problem = CheckItem::Problem::MissingScope;
+                check.fix = tr("Greenhouse refused GET %1 although the credential lists %2 and the acting user "
+                               "can read other lists: your Greenhouse names this permission differently. In %3, "
+                               "look for the permission that covers %1 and tick it, then check again.")
+                                .arg(probePath, check.scope, credentialPath());
             }
             else if (scopesKnown())
             {
@@ -643,6 +659,7 @@ private:
     VerificationResult m_result;
     bool m_introspected = false;
     QString m_userRole;
+    bool m_listProbeSucceeded = false; // some list read worked: the acting user is not the problem
     QHash<QString, CheckItem::Problem> m_scopeOutcome;
 };
 } // namespace

@@ -72,6 +72,8 @@ private slots:
     void redirectToSameHostKeepsAuthorization();
     void plusAndPipesAreNeverRawInQuery();
     void wrongSecretIsInvalidClient();
+    void unknownActingUserIsNotAWrongSecret_data();
+    void unknownActingUserIsNotAWrongSecret();
     void malformedClientIdIsRecognised();
     void missingScopeIsNamed();
     void nonSiteAdminIsForbiddenUser();
@@ -430,6 +432,43 @@ void TestHarvestClient::wrongSecretIsInvalidClient()
     QCOMPARE(jobs.error().authProblem, Net::Error::AuthProblem::WrongClientCredentials);
     QVERIFY(!jobs.error().message().isEmpty());
     QCOMPARE(countRequests(m_server->requestLog(), QStringLiteral("harvest")), 0);
+}
+
+void TestHarvestClient::unknownActingUserIsNotAWrongSecret_data()
+{
+    // How Greenhouse refuses an unknown `sub` is not known (reference §9 [L]): every plausible answer.
+    QTest::addColumn<int>("mode");
+    QTest::newRow("400 message") << int(Sandbox::UnknownSubAnswer::Message400);
+    QTest::newRow("400 invalid_grant") << int(Sandbox::UnknownSubAnswer::InvalidGrant400);
+    QTest::newRow("401 invalid_client") << int(Sandbox::UnknownSubAnswer::InvalidClient401);
+    QTest::newRow("403 message") << int(Sandbox::UnknownSubAnswer::Forbidden403);
+}
+
+void TestHarvestClient::unknownActingUserIsNotAWrongSecret()
+{
+    QFETCH(int, mode);
+    Sandbox::Options options = m_server->options();
+    options.unknownSub = Sandbox::UnknownSubAnswer(mode);
+    m_server->setOptions(options);
+
+    const HarvestClient client(config(qint64(42)));
+    const auto jobs = client.jobs();
+    QVERIFY(!jobs.ok());
+    const Net::Error &error = jobs.error();
+    QCOMPARE(error.kind, Kind::Auth);
+    // Not "wrong secret": the admin must fix the acting user, and the stored secret is fine.
+    QCOMPARE(error.authProblem, Net::Error::AuthProblem::TokenRequestRejected);
+    QVERIFY(!error.rejectsCredentials());
+    QVERIFY2(error.message().contains(QStringLiteral("acting user")), qPrintable(error.message()));
+    QCOMPARE(countRequests(m_server->requestLog(), QStringLiteral("harvest")), 0);
+
+    // A wrong secret with an unknown sub is still a wrong secret, whatever the mode.
+    ClientConfig wrong = config(qint64(42));
+    wrong.clientSecret = QStringLiteral("not-the-secret");
+    const auto refused = HarvestClient(wrong).accessToken();
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().authProblem, Net::Error::AuthProblem::WrongClientCredentials);
+    QVERIFY(refused.error().rejectsCredentials());
 }
 
 void TestHarvestClient::malformedClientIdIsRecognised()

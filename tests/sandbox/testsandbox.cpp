@@ -47,10 +47,13 @@ private slots:
     void tokenErrors_data();
     void tokenErrors();
     void tokenBodyShape();
+    void unknownSubAnswer_data();
+    void unknownSubAnswer();
     void introspection();
     void unknownPathIs404WithoutToken();
     void missingOrExpiredToken();
     void scopeIsEnforced();
+    void jobPostLocationsScopeSwitch();
     void listsNeedSiteAdmin();
     void paginationOrderAndCursorRules();
     void perPageBounds_data();
@@ -257,6 +260,47 @@ void TestSandbox::tokenBodyShape()
     QCOMPARE(reply.status, 401);
 }
 
+void TestSandbox::unknownSubAnswer_data()
+{
+    QTest::addColumn<Sandbox::UnknownSubAnswer>("mode");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("value"); // empty: any non-empty text
+    QTest::newRow("message") << Sandbox::UnknownSubAnswer::Message400 << 400 << "message" << QString();
+    QTest::newRow("invalid_grant") << Sandbox::UnknownSubAnswer::InvalidGrant400 << 400 << "error"
+                                   << "invalid_grant";
+    QTest::newRow("invalid_client") << Sandbox::UnknownSubAnswer::InvalidClient401 << 401 << "error"
+                                    << "invalid_client";
+    QTest::newRow("forbidden") << Sandbox::UnknownSubAnswer::Forbidden403 << 403 << "message" << QString();
+}
+
+void TestSandbox::unknownSubAnswer()
+{
+    QFETCH(Sandbox::UnknownSubAnswer, mode);
+    QFETCH(int, status);
+    QFETCH(QString, key);
+    QFETCH(QString, value);
+    Sandbox::Options options = m_server->options();
+    options.unknownSub = mode;
+    m_server->setOptions(options);
+    const Sandbox::Credentials c = m_server->credentials();
+    const Reply reply = send("POST", m_server->tokenUrl(), basic(c.clientId, c.clientSecret),
+        "grant_type=client_credentials&sub=42", "application/x-www-form-urlencoded");
+    QCOMPARE(reply.status, status);
+    const QString text = reply.object().value(key).toString();
+    QVERIFY2(value.isEmpty() ? !text.isEmpty() : text == value, reply.body.constData());
+    // Only the unknown sub is refused: a known one and no sub still get a token.
+    QCOMPARE(send("POST", m_server->tokenUrl(), basic(c.clientId, c.clientSecret),
+                 "grant_type=client_credentials&sub=" + QByteArray::number(c.siteAdminUserId),
+                 "application/x-www-form-urlencoded")
+                 .status,
+        200);
+    QCOMPARE(send("POST", m_server->tokenUrl(), basic(c.clientId, c.clientSecret), "grant_type=client_credentials",
+                 "application/x-www-form-urlencoded")
+                 .status,
+        200);
+}
+
 void TestSandbox::introspection()
 {
     const Sandbox::Credentials c = m_server->credentials();
@@ -286,6 +330,12 @@ void TestSandbox::unknownPathIs404WithoutToken()
     QCOMPARE(reply.status, 404);
     QVERIFY(!reply.header("X-RateLimit-Limit").isEmpty());
     QCOMPARE(harvestGet(QStringLiteral("/v3/candidates/12"), bearer()).status, 404);
+    // Routing comes before authentication whatever the token or the verb.
+    QCOMPARE(harvestGet(QStringLiteral("/v3/no_such_thing"), "Bearer garbage").status, 404);
+    QCOMPARE(harvestGet(QStringLiteral("/v3/jobs/1"), {}).status, 404);
+    const QUrl unknownPost = QUrl::fromEncoded(m_server->authBaseUrl().toEncoded() + "/v3/no_such_thing");
+    QCOMPARE(send("POST", unknownPost, {}, "{}", "application/json").status, 404);
+    QCOMPARE(harvestGet(QStringLiteral("/v3/jobs"), {}).status, 401); // a known path still needs the token
 }
 
 void TestSandbox::missingOrExpiredToken()
@@ -324,6 +374,32 @@ void TestSandbox::scopeIsEnforced()
     QCOMPARE(reply.status, 403);
     QCOMPARE(reply.object().value(QStringLiteral("message")).toString(), QStringLiteral("Forbidden"));
     QCOMPARE(harvestGet(QStringLiteral("/v3/offices"), token).status, 200);
+}
+
+void TestSandbox::jobPostLocationsScopeSwitch()
+{
+    const QByteArray token = bearer();
+    const QString path = QStringLiteral("/v3/job_post_locations?per_page=1");
+    QCOMPARE(harvestGet(path, token).status, 200);
+
+    // Covered by harvest:job_posts:list: works without the (then non-existent) own scope.
+    Sandbox::Options options = m_server->options();
+    options.jobPostLocationsScope = QStringLiteral("harvest:job_posts:list");
+    m_server->setOptions(options);
+    QStringList scopes = Sandbox::Server::allConnectorScopes();
+    scopes.removeAll(QStringLiteral("harvest:job_post_locations:list"));
+    m_server->setGrantedScopes(scopes);
+    QCOMPARE(harvestGet(path, token).status, 200);
+    scopes.removeAll(QStringLiteral("harvest:job_posts:list"));
+    m_server->setGrantedScopes(scopes);
+    QCOMPARE(harvestGet(path, token).status, 403);
+
+    // Another name the connector does not know: 403 although every connector scope is granted.
+    options.jobPostLocationsScope = QStringLiteral("harvest:job_post_locations:read");
+    m_server->setOptions(options);
+    m_server->setGrantedScopes(Sandbox::Server::allConnectorScopes());
+    QCOMPARE(harvestGet(path, token).status, 403);
+    QCOMPARE(harvestGet(QStringLiteral("/v3/job_posts?per_page=1"), token).status, 200);
 }
 
 void TestSandbox::listsNeedSiteAdmin()

@@ -209,6 +209,34 @@ private Q_SLOTS:
         QCOMPARE(findCheck(result, QStringLiteral("platform"))->status, CheckItem::Status::Ok);
     }
 
+    void unknownActingUserEveryTokenAnswer_data()
+    {
+        // How the token endpoint refuses an unknown sub is unconfirmed (reference §9 [L]).
+        QTest::addColumn<int>("mode");
+        QTest::newRow("400 message") << int(Sandbox::UnknownSubAnswer::Message400);
+        QTest::newRow("400 invalid_grant") << int(Sandbox::UnknownSubAnswer::InvalidGrant400);
+        QTest::newRow("401 invalid_client") << int(Sandbox::UnknownSubAnswer::InvalidClient401);
+        QTest::newRow("403 message") << int(Sandbox::UnknownSubAnswer::Forbidden403);
+    }
+
+    void unknownActingUserEveryTokenAnswer()
+    {
+        QFETCH(int, mode);
+        const Sandbox::Options original = m_server->options();
+        Sandbox::Options options = original;
+        options.unknownSub = Sandbox::UnknownSubAnswer(mode);
+        m_server->setOptions(options);
+        VerificationInput in = input();
+        in.actingUserId = qint64(987654321);
+        const VerificationResult result = ConnectionVerifier(in).run();
+        m_server->setOptions(original);
+        const CheckItem *token = findCheck(result, QStringLiteral("token"));
+        QCOMPARE(token->status, CheckItem::Status::Failed);
+        // Never "wrong client ID or secret": the fix points at the acting user.
+        QCOMPARE(token->problem, CheckItem::Problem::TokenRefused);
+        QVERIFY2(token->fix.contains(QLatin1String("acting user")), qPrintable(token->fix));
+    }
+
     void missingScopeThenFixed_data()
     {
         QTest::addColumn<QString>("scope");
@@ -270,6 +298,44 @@ private Q_SLOTS:
         QCOMPARE(probe->problem, CheckItem::Problem::NotSiteAdmin);
         // Writes do not need a Site Admin: introspection confirms the scope.
         QCOMPARE(findCheck(result, QStringLiteral("scope:harvest:candidates:create"))->status, CheckItem::Status::Ok);
+    }
+
+    void jobPostLocationsScopeNamedOtherwise()
+    {
+        // Reference §6.3 [L]: the scope of /v3/job_post_locations is a guess.
+        const Sandbox::Options original = m_server->options();
+        const QString scope = QStringLiteral("harvest:job_post_locations:list");
+        const QString id = QStringLiteral("scope:") + scope;
+
+        // A tenant that requires another name: every connector scope is granted, the acting user is a
+        // Site Admin, and still the route answers 403. That is a scope problem, not the user.
+        Sandbox::Options renamed = original;
+        renamed.jobPostLocationsScope = QStringLiteral("harvest:job_post_locations:read");
+        m_server->setOptions(renamed);
+        const VerificationResult result = ConnectionVerifier(input()).run();
+        m_server->setOptions(original);
+        QVERIFY(!result.passed());
+        QCOMPARE(failedIds(result), QStringList { id });
+        QCOMPARE(result.missingScopes(), QStringList { scope });
+        const CheckItem *check = findCheck(result, id);
+        QCOMPARE(check->problem, CheckItem::Problem::MissingScope);
+        QVERIFY2(check->fix.contains(QLatin1String("/job_post_locations")), qPrintable(check->fix));
+        QVERIFY2(check->fix.contains(QLatin1String("Configure > Dev Center > API Credential Management")),
+            qPrintable(check->fix));
+        QCOMPARE(findCheck(result, QStringLiteral("site_admin"))->status, CheckItem::Status::Ok);
+
+        // A tenant where harvest:job_posts:list covers the locations and the guessed name does not
+        // exist: the live probe works, so the check passes.
+        Sandbox::Options covered = original;
+        covered.jobPostLocationsScope = QStringLiteral("harvest:job_posts:list");
+        m_server->setOptions(covered);
+        QStringList granted = Sandbox::Server::allConnectorScopes();
+        granted.removeAll(scope);
+        m_server->setGrantedScopes(granted);
+        const VerificationResult coveredResult = ConnectionVerifier(input()).run();
+        m_server->setOptions(original);
+        QVERIFY2(coveredResult.passed(), qPrintable(failedIds(coveredResult).join(QLatin1Char(','))));
+        QCOMPARE(findCheck(coveredResult, id)->status, CheckItem::Status::Ok);
     }
 
     void siteAdminRevoked()
