@@ -234,15 +234,8 @@ int connectCommand(Context &context)
     const QString sourceName = parser.value(sourceOption).trimmed();
     if (!sourceName.isEmpty())
     {
-        Harvest::ClientConfig harvestConfig;
-        harvestConfig.baseUrl = input.harvestUrl;
-        harvestConfig.tokenUrl = input.tokenUrl;
-        harvestConfig.introspectUrl = input.introspectUrl;
-        harvestConfig.clientId = input.clientId;
-        harvestConfig.clientSecret = input.clientSecret;
-        harvestConfig.actingUserId = input.actingUserId;
         const Net::Result<QList<Harvest::Source>> sources
-            = Harvest::HarvestClient(harvestConfig).sources(stop.get_token());
+            = Harvest::HarvestClient(input.harvestConfig()).sources(stop.get_token());
         if (!sources.ok())
         {
             context.error(tr("cannot read the Greenhouse sources: %1").arg(sources.error().message()));

@@ -195,7 +195,7 @@ public:
         , m_stop(std::move(stop))
         , m_onUpdate(onUpdate)
         , m_shared(Harvest::SharedState::create())
-        , m_client(harvestConfig(input), m_shared)
+        , m_client(input.harvestConfig(), m_shared)
         , m_api(apiSession(input.session), m_shared.apiLimiter, m_shared.clock)
     {
         m_result.checks = ConnectionVerifier::plannedChecks(input.checkPlatform);
@@ -225,20 +225,6 @@ public:
     }
 
 private:
-    static Harvest::ClientConfig harvestConfig(const VerificationInput &input)
-    {
-        Harvest::ClientConfig config;
-        config.baseUrl = input.harvestUrl;
-        config.tokenUrl = input.tokenUrl;
-        config.introspectUrl = input.introspectUrl;
-        config.clientId = input.clientId;
-        config.clientSecret = input.clientSecret;
-        config.actingUserId = input.actingUserId;
-        config.perPage = 100;
-        config.session = input.session;
-        return config;
-    }
-
     static Net::SessionConfig apiSession(Net::SessionConfig config)
     {
         config.service = Harvest::serviceName();
@@ -672,6 +658,20 @@ Net::SessionConfig VerificationInput::defaultSession()
     config.backoffBase = kVerifyBackoffBase;
     config.backoffMax = kVerifyBackoffMax;
     config.maxRateLimitRetries = 2;
+    return config;
+}
+
+Harvest::ClientConfig VerificationInput::harvestConfig() const
+{
+    Harvest::ClientConfig config;
+    config.baseUrl = harvestUrl;
+    config.tokenUrl = tokenUrl;
+    config.introspectUrl = introspectUrl;
+    config.clientId = clientId;
+    config.clientSecret = clientSecret;
+    config.actingUserId = actingUserId;
+    config.perPage = 100;
+    config.session = session;
     return config;
 }
 

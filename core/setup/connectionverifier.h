@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/harvest/harvestclient.h"
 #include "core/net/httpsession.h"
 
 #include <QList>
@@ -34,6 +35,9 @@ struct VerificationInput
 
     // Shorter timeouts and fewer retries than a sync: an admin is waiting for the answer.
     static Net::SessionConfig defaultSession();
+
+    // A Harvest client configuration for these credentials (secret included, in memory only).
+    Harvest::ClientConfig harvestConfig() const;
 };
 
 // One line of the checklist.
