@@ -491,7 +491,9 @@ void Application::quit()
         m_scheduler->stop();
     if (m_engine)
         m_engine->requestStop();
-    QCoreApplication::quit();
+    // Not quit(): in Qt 6 it first asks every window to close, and the dashboard answers a close
+    // by hiding to the tray, which cancels the quit. exit() ends the loop; main() cleans up.
+    QCoreApplication::exit(0);
 }
 
 void Application::showMainWindow()

@@ -18,11 +18,13 @@
 #include "ui/wizard/setupwizard.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLabel>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPointer>
 #include <QProgressBar>
@@ -34,6 +36,7 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -251,6 +254,17 @@ void TestDemo::demoEndToEnd()
     const int linger = qEnvironmentVariableIntValue("TALENTBRIDGE_DEMO_LINGER_MS");
     if (linger > 0)
         QTest::qWait(linger);
+
+    // Quit from the tray with the dashboard open ends the event loop. It once only hid the
+    // window: Qt 6's quit() closes every window first, and the window's "keep running in the
+    // tray" close handling cancelled the quit.
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    auto *quitAction = app.tray()->menu()->findChild<QAction *>(u"quitAction"_s);
+    QVERIFY(quitAction);
+    QTimer::singleShot(0, quitAction, &QAction::trigger);
+    QTimer::singleShot(10000, qApp, []() { QCoreApplication::exit(42); });
+    QCOMPARE(QCoreApplication::exec(), 0);
 }
 
 void TestDemo::secondDemoLaunchKeepsTheRunningDemo()
