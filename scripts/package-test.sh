@@ -100,17 +100,32 @@ if [ "${1:-}" = "--inside-session" ]; then
 
     openbox >"$work/openbox.log" 2>&1 &
     pids+=($!)
-    trayer --edge top --align right --widthtype request --height 24 --SetDockType true \
-        >"$work/trayer.log" 2>&1 &
-    pids+=($!)
-    # The tray host must be there before the demo asks for one.
-    for _ in $(seq 1 50); do
-        xdotool search --classname trayer >/dev/null 2>&1 && break
+    # trayer docks into the window manager's panel area: start it once openbox manages the
+    # screen. On a loaded machine either may take a while, so the waits are generous.
+    for _ in $(seq 1 200); do
+        xprop -root _NET_SUPPORTING_WM_CHECK 2>/dev/null | grep -q 'window id' && break
         sleep 0.1
+    done
+    start_trayer() {
+        trayer --edge top --align right --widthtype request --height 24 --SetDockType true \
+            >>"$work/trayer.log" 2>&1 &
+        trayer_pid=$!
+        pids+=("$trayer_pid")
+    }
+    # The tray host must be there before the demo asks for one; a trayer that died early
+    # (it gives up if the display is not ready for it) is started once more.
+    start_trayer
+    for attempt in 1 2; do
+        for _ in $(seq 1 300); do
+            xdotool search --classname trayer >/dev/null 2>&1 && break 2
+            running "$trayer_pid" || break
+            sleep 0.1
+        done
+        [ "$attempt" = 1 ] && { info "trayer did not come up; starting it again"; start_trayer; }
     done
     running "${pids[0]}" || fail "Xvfb on $DISPLAY exited early: $(cat "$work/xvfb.log")"
     xdotool search --classname trayer >/dev/null 2>&1 \
-        || fail "trayer shows no window after 5 s: $(cat "$work/trayer.log")"
+        || fail "trayer shows no window after two tries: $(cat "$work/trayer.log")"
     info "openbox and trayer are running"
 
     step "run the installed talentbridge --demo"
