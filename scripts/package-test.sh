@@ -174,7 +174,8 @@ $(cat "$log")"
 fi
 
 # ---------------------------------------------------------------------------------------------
-build="${1:-$here/build}"
+# Absolute: apt-get takes a relative .deb path for a package name.
+build="$(realpath -m "${1:-$here/build}")"
 out="$build/package-test"
 started=$SECONDS
 
