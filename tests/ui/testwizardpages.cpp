@@ -178,23 +178,34 @@ void TestWizardPages::createCredentialsCopiesScopes()
 
 void TestWizardPages::pasteCombined_data()
 {
+    QTest::addColumn<QString>("typedId"); // already in the client id field
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("pasted");
     QTest::addColumn<QString>("clientId");
     QTest::addColumn<QString>("clientSecret");
 
-    QTest::newRow("pair into id") << QStringLiteral("clientIdLineEdit") << QStringLiteral(" \"abc123:xyz789\" \n")
-                                  << QStringLiteral("abc123") << QStringLiteral("xyz789");
-    QTest::newRow("pair into secret") << QStringLiteral("clientSecretLineEdit") << QStringLiteral("abc123:xyz789")
-                                      << QStringLiteral("abc123") << QStringLiteral("xyz789");
-    QTest::newRow("id with stray spaces") << QStringLiteral("clientIdLineEdit") << QStringLiteral("  'abc123'  ")
-                                          << QStringLiteral("abc123") << QString();
-    QTest::newRow("secret with quotes") << QStringLiteral("clientSecretLineEdit") << QStringLiteral("\"xyz789\"")
-                                        << QString() << QStringLiteral("xyz789");
+    QTest::newRow("pair into id") << QString() << QStringLiteral("clientIdLineEdit")
+                                  << QStringLiteral(" \"abc123:xyz789\" \n") << QStringLiteral("abc123")
+                                  << QStringLiteral("xyz789");
+    QTest::newRow("pair into secret") << QString() << QStringLiteral("clientSecretLineEdit")
+                                      << QStringLiteral("abc123:xyz789") << QStringLiteral("abc123")
+                                      << QStringLiteral("xyz789");
+    // Once fixed only for an empty id field: the admin types the id, then pastes both.
+    QTest::newRow("pair into secret after the id")
+        << QStringLiteral("abc123") << QStringLiteral("clientSecretLineEdit") << QStringLiteral("abc123:xyz789")
+        << QStringLiteral("abc123") << QStringLiteral("xyz789");
+    QTest::newRow("secret with a colon") << QStringLiteral("other1") << QStringLiteral("clientSecretLineEdit")
+                                         << QStringLiteral("abc123:xyz789") << QStringLiteral("other1")
+                                         << QStringLiteral("abc123:xyz789");
+    QTest::newRow("id with stray spaces") << QString() << QStringLiteral("clientIdLineEdit")
+                                          << QStringLiteral("  'abc123'  ") << QStringLiteral("abc123") << QString();
+    QTest::newRow("secret with quotes") << QString() << QStringLiteral("clientSecretLineEdit")
+                                        << QStringLiteral("\"xyz789\"") << QString() << QStringLiteral("xyz789");
 }
 
 void TestWizardPages::pasteCombined()
 {
+    QFETCH(QString, typedId);
     QFETCH(QString, field);
     QFETCH(QString, pasted);
     QFETCH(QString, clientId);
@@ -203,6 +214,10 @@ void TestWizardPages::pasteCombined()
     goTo(Wizard::PageId::PasteCredentials);
     auto *edit = find<QLineEdit>(field);
     QVERIFY(edit);
+    if (!typedId.isEmpty())
+    {
+        QTest::keyClicks(find<QLineEdit>(QStringLiteral("clientIdLineEdit")), typedId);
+    }
 
     // A real paste, through the clipboard and the edit's own shortcut.
     QGuiApplication::clipboard()->setText(pasted);

@@ -161,12 +161,14 @@ void PasteCredentialsPage::onClientIdEdited(const QString &text)
 
 void PasteCredentialsPage::onClientSecretEdited(const QString &text)
 {
-    // A combined paste lands here too when the admin starts at the secret; with an id already
-    // entered, a colon may be part of the secret itself.
-    if (m_clientIdEdit->text().isEmpty())
+    // A combined paste lands here too when the admin starts at the secret. With an id already
+    // entered a colon may be part of the secret itself, so only a pair that starts with that
+    // very id is split.
+    const Credentials::PastedCredentials parsed = Credentials::parsePastedCredentials(text);
+    if (parsed.isPair())
     {
-        const Credentials::PastedCredentials parsed = Credentials::parsePastedCredentials(text);
-        if (parsed.isPair())
+        const QString enteredId = Credentials::cleanCredentialValue(m_clientIdEdit->text());
+        if (enteredId.isEmpty() || enteredId == parsed.clientId)
         {
             replaceText(m_clientIdEdit, parsed.clientId);
             replaceText(m_clientSecretEdit, parsed.clientSecret);
