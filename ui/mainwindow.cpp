@@ -37,15 +37,15 @@ constexpr std::chrono::milliseconds kCountsDelay { 300 };
 
 // The store sorts by some columns only; a click on another header keeps the indicator where
 // the sort really is instead of pretending.
-void keepSortIndicatorOnSortableColumns(QTableView *view, bool (*sortable)(int))
+template <typename Model> void keepSortIndicatorOnSortableColumns(QTableView *view, const Model *model)
 {
     QHeaderView *header = view->horizontalHeader();
     auto last
         = std::make_shared<std::pair<int, Qt::SortOrder>>(header->sortIndicatorSection(), header->sortIndicatorOrder());
     QObject::connect(header, &QHeaderView::sortIndicatorChanged, view,
-        [header, last, sortable](int section, Qt::SortOrder order)
+        [header, last, model](int section, Qt::SortOrder order)
         {
-            if (sortable(section))
+            if (model->isSortable(section))
             {
                 *last = { section, order };
                 return;
@@ -90,8 +90,8 @@ MainWindow::MainWindow(Store *store, QWidget *parent) : QMainWindow(parent), m_s
     m_jobsView->sortByColumn(JobsModel::TitleColumn, Qt::AscendingOrder);
     m_applicantsView->sortByColumn(ApplicantsModel::AppliedColumn, Qt::DescendingOrder);
     m_runsView->setSortingEnabled(false);
-    keepSortIndicatorOnSortableColumns(m_jobsView, &JobsModel::isSortable);
-    keepSortIndicatorOnSortableColumns(m_applicantsView, &ApplicantsModel::isSortable);
+    keepSortIndicatorOnSortableColumns(m_jobsView, m_jobsModel);
+    keepSortIndicatorOnSortableColumns(m_applicantsView, m_applicantsModel);
     connect(m_jobsSearch, &QLineEdit::textChanged, m_jobsModel, &JobsModel::setSearch);
     connect(m_applicantsSearch, &QLineEdit::textChanged, m_applicantsModel, &ApplicantsModel::setSearch);
     // Free text (titles, states, errors) gets the spare width; ids, statuses, dates and counts

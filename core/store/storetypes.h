@@ -124,6 +124,8 @@ struct ApplicantQuery
     std::optional<ApplicantState> state;
     SortColumn sortColumn = SortColumn::AppliedAt;
     Qt::SortOrder order = Qt::DescendingOrder;
+
+    friend bool operator==(const ApplicantQuery &, const ApplicantQuery &) = default;
 };
 
 struct JobQuery
@@ -142,4 +144,6 @@ struct JobQuery
     std::optional<PlatformJobStatus> platformStatus;
     SortColumn sortColumn = SortColumn::Title;
     Qt::SortOrder order = Qt::AscendingOrder;
+
+    friend bool operator==(const JobQuery &, const JobQuery &) = default;
 };

@@ -4,6 +4,7 @@
 #include "core/harvest/scopes.h"
 #include "core/setup/connectionverifier.h"
 #include "sandbox/sandboxserver.h"
+#include "setupfixture.h"
 
 #include <QElapsedTimer>
 #include <QStandardPaths>
@@ -61,16 +62,7 @@ class TestConnectionVerifier final : public QObject
 private:
     VerificationInput input() const
     {
-        const Sandbox::Credentials credentials = m_server->credentials();
-        VerificationInput input;
-        input.harvestUrl = m_server->harvestBaseUrl();
-        input.tokenUrl = m_server->tokenUrl();
-        input.introspectUrl = m_server->introspectUrl();
-        input.clientId = credentials.clientId;
-        input.clientSecret = credentials.clientSecret;
-        input.actingUserId = credentials.siteAdminUserId;
-        input.platformUrl = m_server->platformBaseUrl();
-        input.platformToken = credentials.platformToken;
+        VerificationInput input = sandboxVerificationInput(*m_server);
         input.session.backoffBase = std::chrono::milliseconds(10);
         input.session.backoffMax = std::chrono::milliseconds(50);
         return input;

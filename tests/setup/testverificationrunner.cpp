@@ -3,6 +3,7 @@
 
 #include "core/setup/verificationrunner.h"
 #include "sandbox/sandboxserver.h"
+#include "setupfixture.h"
 
 #include <QElapsedTimer>
 #include <QSignalSpy>
@@ -22,20 +23,7 @@ class TestVerificationRunner final : public QObject
     Q_OBJECT
 
 private:
-    VerificationInput input() const
-    {
-        const Sandbox::Credentials credentials = m_server->credentials();
-        VerificationInput input;
-        input.harvestUrl = m_server->harvestBaseUrl();
-        input.tokenUrl = m_server->tokenUrl();
-        input.introspectUrl = m_server->introspectUrl();
-        input.clientId = credentials.clientId;
-        input.clientSecret = credentials.clientSecret;
-        input.actingUserId = credentials.siteAdminUserId;
-        input.platformUrl = m_server->platformBaseUrl();
-        input.platformToken = credentials.platformToken;
-        return input;
-    }
+    VerificationInput input() const { return sandboxVerificationInput(*m_server); }
 
     void setLatency(int ms)
     {

@@ -331,7 +331,7 @@ void TestModels::applicantsSortKeepsSelection()
         column(model, ApplicantsModel::NameColumn), (QStringList { u"Cy Xavier"_s, u"Ben Young"_s, u"Ann Zulu"_s }));
     QVERIFY(selection.isRowSelected(2));
 
-    QVERIFY(!ApplicantsModel::isSortable(ApplicantsModel::CandidateColumn));
+    QVERIFY(!model.isSortable(ApplicantsModel::CandidateColumn));
 }
 
 void TestModels::applicantsNoSecretInAnyRole()

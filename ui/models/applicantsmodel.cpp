@@ -8,24 +8,6 @@
 
 namespace
 {
-std::optional<ApplicantQuery::SortColumn> sortColumnFor(int column)
-{
-    switch (column)
-    {
-    case ApplicantsModel::NameColumn:
-        return ApplicantQuery::SortColumn::Name;
-    case ApplicantsModel::JobColumn:
-        return ApplicantQuery::SortColumn::JobId;
-    case ApplicantsModel::AppliedColumn:
-        return ApplicantQuery::SortColumn::AppliedAt;
-    case ApplicantsModel::StateColumn:
-        return ApplicantQuery::SortColumn::State;
-    default:
-        break;
-    }
-    return std::nullopt;
-}
-
 QString fullName(const ApplicantRecord &record)
 {
     return QString(record.firstName + QLatin1Char(' ') + record.lastName).trimmed();
@@ -56,8 +38,7 @@ QString applicantStateText(ApplicantState state)
     return {};
 }
 
-ApplicantsModel::ApplicantsModel(Store *store, QObject *parent)
-    : RecordTableModel<ApplicantRecord>(parent), m_store(store)
+ApplicantsModel::ApplicantsModel(Store *store, QObject *parent) : QueryTableModel(parent), m_store(store)
 {
     connect(m_store->notifier(), &StoreNotifier::applicantsChanged, this, [this]() { scheduleRefresh(); });
     connect(m_store->notifier(), &StoreNotifier::jobsChanged, this, &ApplicantsModel::onJobsChanged);
@@ -173,36 +154,27 @@ QVariant ApplicantsModel::headerData(int section, Qt::Orientation orientation, i
     return {};
 }
 
-bool ApplicantsModel::isSortable(int column)
+std::optional<ApplicantQuery::SortColumn> ApplicantsModel::sortColumnFor(int column) const
 {
-    return sortColumnFor(column).has_value();
-}
-
-void ApplicantsModel::sort(int column, Qt::SortOrder order)
-{
-    const std::optional<ApplicantQuery::SortColumn> sortColumn = sortColumnFor(column);
-    if (!sortColumn || (m_query.sortColumn == *sortColumn && m_query.order == order))
-        return;
-    m_query.sortColumn = *sortColumn;
-    m_query.order = order;
-    requery();
-}
-
-void ApplicantsModel::setSearch(const QString &text)
-{
-    const QString search = text.trimmed();
-    if (search == m_query.search)
-        return;
-    m_query.search = search;
-    requery();
+    switch (column)
+    {
+    case ApplicantsModel::NameColumn:
+        return ApplicantQuery::SortColumn::Name;
+    case ApplicantsModel::JobColumn:
+        return ApplicantQuery::SortColumn::JobId;
+    case ApplicantsModel::AppliedColumn:
+        return ApplicantQuery::SortColumn::AppliedAt;
+    case ApplicantsModel::StateColumn:
+        return ApplicantQuery::SortColumn::State;
+    default:
+        break;
+    }
+    return std::nullopt;
 }
 
 void ApplicantsModel::setStateFilter(std::optional<ApplicantState> state)
 {
-    if (state == m_query.state)
-        return;
-    m_query.state = state;
-    requery();
+    updateQuery([state](ApplicantQuery &query) { query.state = state; });
 }
 
 void ApplicantsModel::setGreenhouseWebUrl(const QUrl &url)

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/store/storetypes.h"
-#include "ui/models/recordtablemodel.h"
+#include "ui/models/querytablemodel.h"
 
 #include <QUrl>
 
@@ -10,7 +10,7 @@ class Store;
 // The applicant ledger: every applicant SmartDreamers offered and what became of it.
 // Personal data is shown (the admin needs it) but never logged; the platform's payload,
 // which carries the resume URL, is not exposed in any role.
-class ApplicantsModel final : public RecordTableModel<ApplicantRecord>
+class ApplicantsModel final : public QueryTableModel<ApplicantRecord, ApplicantQuery>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ApplicantsModel)
@@ -37,12 +37,8 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
-    static bool isSortable(int column);
-    void setSearch(const QString &text);
     // Only applicants in this state; nullopt = all.
     void setStateFilter(std::optional<ApplicantState> state);
-    ApplicantQuery query() const { return m_query; }
 
     // Where candidate links point: <url>/people/<candidate id>.
     void setGreenhouseWebUrl(const QUrl &url);
@@ -61,6 +57,7 @@ public:
     int dismiss(const QStringList &applicantIds, const QString &reason = {});
 
 protected:
+    std::optional<ApplicantQuery::SortColumn> sortColumnFor(int column) const override;
     QList<ApplicantRecord> readPage(int offset, int limit) const override;
     int queryCount() const override;
     QString keyOf(const ApplicantRecord &record) const override;
@@ -71,7 +68,6 @@ private:
     void onJobsChanged();
 
     Store *const m_store;
-    ApplicantQuery m_query;
     QUrl m_greenhouseWebUrl { QString::fromLatin1(kDefaultGreenhouseWebUrl) };
     mutable QHash<QString, QString> m_jobTitles;
     mutable int m_countCache = -1;

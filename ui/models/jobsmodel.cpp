@@ -7,26 +7,6 @@
 
 namespace
 {
-std::optional<JobQuery::SortColumn> sortColumnFor(int column)
-{
-    switch (column)
-    {
-    case JobsModel::JobIdColumn:
-        return JobQuery::SortColumn::JobId;
-    case JobsModel::TitleColumn:
-        return JobQuery::SortColumn::Title;
-    case JobsModel::DepartmentColumn:
-        return JobQuery::SortColumn::Department;
-    case JobsModel::PlatformStatusColumn:
-        return JobQuery::SortColumn::PlatformStatus;
-    case JobsModel::LastExportedColumn:
-        return JobQuery::SortColumn::LastExportedAt;
-    default:
-        break;
-    }
-    return std::nullopt;
-}
-
 QString platformStatusText(PlatformJobStatus status)
 {
     switch (status)
@@ -42,7 +22,7 @@ QString platformStatusText(PlatformJobStatus status)
 }
 } // namespace
 
-JobsModel::JobsModel(Store *store, QObject *parent) : RecordTableModel<JobRecord>(parent), m_store(store)
+JobsModel::JobsModel(Store *store, QObject *parent) : QueryTableModel(parent), m_store(store)
 {
     connect(m_store->notifier(), &StoreNotifier::jobsChanged, this, [this]() { scheduleRefresh(); });
     requery();
@@ -136,28 +116,24 @@ QVariant JobsModel::headerData(int section, Qt::Orientation orientation, int rol
     return {};
 }
 
-bool JobsModel::isSortable(int column)
+std::optional<JobQuery::SortColumn> JobsModel::sortColumnFor(int column) const
 {
-    return sortColumnFor(column).has_value();
-}
-
-void JobsModel::sort(int column, Qt::SortOrder order)
-{
-    const std::optional<JobQuery::SortColumn> sortColumn = sortColumnFor(column);
-    if (!sortColumn || (m_query.sortColumn == *sortColumn && m_query.order == order))
-        return;
-    m_query.sortColumn = *sortColumn;
-    m_query.order = order;
-    requery();
-}
-
-void JobsModel::setSearch(const QString &text)
-{
-    const QString search = text.trimmed();
-    if (search == m_query.search)
-        return;
-    m_query.search = search;
-    requery();
+    switch (column)
+    {
+    case JobsModel::JobIdColumn:
+        return JobQuery::SortColumn::JobId;
+    case JobsModel::TitleColumn:
+        return JobQuery::SortColumn::Title;
+    case JobsModel::DepartmentColumn:
+        return JobQuery::SortColumn::Department;
+    case JobsModel::PlatformStatusColumn:
+        return JobQuery::SortColumn::PlatformStatus;
+    case JobsModel::LastExportedColumn:
+        return JobQuery::SortColumn::LastExportedAt;
+    default:
+        break;
+    }
+    return std::nullopt;
 }
 
 QList<JobRecord> JobsModel::readPage(int offset, int limit) const

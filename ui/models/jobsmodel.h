@@ -1,12 +1,12 @@
 #pragma once
 
 #include "core/store/storetypes.h"
-#include "ui/models/recordtablemodel.h"
+#include "ui/models/querytablemodel.h"
 
 class Store;
 
 // The job mirror: what Greenhouse has and what was exported to SmartDreamers.
-class JobsModel final : public RecordTableModel<JobRecord>
+class JobsModel final : public QueryTableModel<JobRecord, JobQuery>
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(JobsModel)
@@ -33,13 +33,8 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    // Sorting and filtering happen in SQL. Columns the store cannot sort by are ignored.
-    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
-    static bool isSortable(int column);
-    void setSearch(const QString &text);
-    JobQuery query() const { return m_query; }
-
 protected:
+    std::optional<JobQuery::SortColumn> sortColumnFor(int column) const override;
     QList<JobRecord> readPage(int offset, int limit) const override;
     int queryCount() const override;
     QString keyOf(const JobRecord &record) const override;
@@ -47,5 +42,4 @@ protected:
 
 private:
     Store *const m_store;
-    JobQuery m_query;
 };
