@@ -343,7 +343,15 @@ Net::Result<QList<QJsonObject>> HarvestClient::list(
         Net::Result<Net::Response> response = call("GET", url, scope, {}, stop);
         if (!response.ok())
         {
-            return response.error();
+            Net::Error error = response.error();
+            if (page > 0 && error.kind == Net::Error::Kind::Validation)
+            {
+                // Past the first page the request is Greenhouse's own next link: nothing of ours
+                // to correct, only its cursor to be refused (invalid or expired).
+                error.kind = Net::Error::Kind::CursorRejected;
+                qCWarning(lcHarvest) << resource << "page" << page + 1 << "cursor refused: HTTP" << error.httpStatus;
+            }
+            return error;
         }
         Net::Result<QList<QJsonObject>> parsed = parseListPage(response->body);
         if (!parsed.ok())

@@ -51,6 +51,8 @@ QString Error::kindName() const
         return QStringLiteral("malformed_response");
     case Kind::PaginationNotAdvancing:
         return QStringLiteral("pagination_not_advancing");
+    case Kind::CursorRejected:
+        return QStringLiteral("cursor_rejected");
     case Kind::TooLarge:
         return QStringLiteral("too_large");
     case Kind::InsecureUrl:
@@ -168,6 +170,12 @@ QString Error::message() const
         text = tr("%1 kept returning the same page of results, so the list was stopped to avoid an endless loop. "
                   "Try again later; if it persists, contact the service's support.")
                    .arg(svc);
+        break;
+    case Kind::CursorRejected:
+        text = tr("%1 refused the page cursor it had itself sent for the next page of results (%2), so the list "
+                  "was stopped. Nothing is lost: the next sync starts the list over from the first page. If this "
+                  "keeps happening, contact %1 support.")
+                   .arg(svc, fieldMessages.isEmpty() ? detail : fieldMessages.join(QStringLiteral("; ")));
         break;
     case Kind::TooLarge:
         text = tr("A file from %1 is larger than the allowed limit and was not downloaded.").arg(svc);

@@ -29,6 +29,7 @@ struct Error
         Timeout,
         MalformedResponse,
         PaginationNotAdvancing,
+        CursorRejected, // a page cursor the service itself sent back was refused (400/422)
         TooLarge, // a download over its size limit
         InsecureUrl, // http:// where https:// is required
         Cancelled,

@@ -180,6 +180,7 @@ void applyError(CheckItem &item, const Net::Error &error, const QUrl &url)
     case Kind::Validation:
     case Kind::MalformedResponse:
     case Kind::PaginationNotAdvancing:
+    case Kind::CursorRejected:
     case Kind::TooLarge:
         item.problem = CheckItem::Problem::Other;
         item.fix = error.message();

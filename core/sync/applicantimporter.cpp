@@ -39,6 +39,7 @@ bool isTransient(const Net::Error &error)
     case Net::Error::Kind::Timeout:
     case Net::Error::Kind::MalformedResponse:
     case Net::Error::Kind::PaginationNotAdvancing:
+    case Net::Error::Kind::CursorRejected:
         return true;
     default:
         return false;

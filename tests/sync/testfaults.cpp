@@ -166,7 +166,8 @@ private slots:
         o.badNextCursor = true;
         QTest::newRow("bad cursor in the Link header")
             << Lane::Jobs << o << 5000 << false
-            << QStringList { QStringLiteral("Greenhouse"), QStringLiteral("cursor") };
+            << QStringList { QStringLiteral("Greenhouse"), QStringLiteral("refused the page cursor"),
+                   QStringLiteral("next sync"), QStringLiteral("first page") };
     }
 
     void faultEndsRightAndLosesNothing()
