@@ -115,9 +115,9 @@ MainWindow::MainWindow(Store *store, QWidget *parent) : QMainWindow(parent), m_s
     createMenus();
     statusBar()->setObjectName(QStringLiteral("statusBar"));
 
+    // Started by showEvent(): hidden in the tray, the window keeps the process asleep.
     m_tick.setInterval(kTickInterval);
     connect(&m_tick, &QTimer::timeout, this, &MainWindow::onTick);
-    m_tick.start();
 
     m_countsTimer.setSingleShot(true);
     m_countsTimer.setInterval(kCountsDelay);
@@ -444,6 +444,19 @@ void MainWindow::showAbout()
     QMessageBox::about(this, tr("About TalentBridge"),
         tr("<h3>TalentBridge %1</h3><p>Keeps Greenhouse jobs and SmartDreamers applicants in sync.</p>")
             .arg(QString::fromLatin1(TalentBridge::kVersion)));
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    onTick();
+    m_tick.start();
+}
+
+void MainWindow::hideEvent(QHideEvent *event)
+{
+    QMainWindow::hideEvent(event);
+    m_tick.stop();
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

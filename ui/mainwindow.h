@@ -67,6 +67,8 @@ public:
     RunsModel *runsModel() const { return m_runsModel; }
     QTableView *applicantsView() const { return m_applicantsView; }
     LanePanel *lanePanel(SyncScheduler::Lane lane) const { return m_panels[static_cast<size_t>(lane)]; }
+    // Whether the once-a-second countdown timer runs (for tests).
+    bool isCountdownTicking() const { return m_tick.isActive(); }
 
     // Retry/dismiss/open for the selected applicants (the context menu's actions).
     void retrySelectedApplicants();
@@ -84,6 +86,8 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
 
 private:
     QWidget *createOverview();

@@ -29,6 +29,7 @@ private Q_SLOTS:
     void smoke();
     void closeHidesToTrayOnce();
     void tablesGiveTheirWidthToText();
+    void countdownTicksOnlyWhileShown();
 };
 
 void TestMainWindow::initTestCase()
@@ -148,6 +149,27 @@ void TestMainWindow::tablesGiveTheirWidthToText()
     QVERIFY(!countsText.isEmpty());
     QVERIFY2(runs->columnWidth(RunsModel::CountsColumn) >= metrics.horizontalAdvance(countsText),
         qPrintable(countsText));
+}
+
+// The countdowns are for someone looking at them: hidden in the tray (most of the app's life)
+// the window must not wake the process once a second to redraw labels nobody sees.
+void TestMainWindow::countdownTicksOnlyWhileShown()
+{
+    QTemporaryDir dir;
+    Store store(Store::databasePathFor(dir.path()));
+    QVERIFY(store.open());
+    MainWindow window(&store);
+    QVERIFY(!window.isCountdownTicking());
+    window.setTrayAvailable(true);
+    window.setTrayHintShown(true);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.isCountdownTicking());
+    window.close(); // to the tray
+    QVERIFY(!window.isVisible());
+    QVERIFY(!window.isCountdownTicking());
+    window.show();
+    QVERIFY(window.isCountdownTicking());
 }
 
 QTEST_MAIN(TestMainWindow)
