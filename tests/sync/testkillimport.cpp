@@ -3,6 +3,10 @@
 // one run finish: Greenhouse must hold no duplicate and no applicant may be lost (each is
 // imported and acked, or quarantined with a reason). Needs the keyring of scripts/run-tests.sh,
 // as the command reads its secrets from the keychain.
+//
+// Half the kill points are times drawn uniformly over an uninterrupted run's duration (measured
+// first), so start-up, the keychain read and the downloads get their share; the other half come
+// right after the k-th write reached the sandbox, where an answer is lost most harmfully.
 #include "core/profile/profile.h"
 #include "syncfixture.h"
 
@@ -13,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <array>
 #include <memory>
 
 namespace
@@ -20,13 +25,33 @@ namespace
 constexpr int kKills = 100;
 constexpr int kMaxRounds = 160; // a run may finish before its kill point; it then counts as a round only
 constexpr int kPerRound = 2; // fresh applicants each round
-constexpr int kMaxWritesBeforeKill = 8; // the kill point: after the k-th write seen, k in [0, this]
+constexpr int kMaxWritesBeforeKill = 8; // a marker kill point: after the k-th write seen, k in [1, this]
+// At least this many kills in each phase of the run (out of kKills): proof that they are spread.
+constexpr int kMinKillsPerPhase = 5;
 
 // Greenhouse and platform writes (the token endpoint is not data).
 int writesIn(const QList<Sandbox::LoggedRequest> &log)
 {
     return int(std::count_if(log.cbegin(), log.cend(),
         [](const Sandbox::LoggedRequest &r) { return r.service != QLatin1String("auth") && r.method != "GET"; }));
+}
+
+// Where in its run a process was killed, judged by what the sandbox had received.
+enum class Phase
+{
+    StartUp, // no request yet: process start, store, keychain
+    Reading, // requests, but no write yet: token, lists, lookups, downloads
+    Writing, // after one write or more
+    Count
+};
+
+Phase phaseOf(const QList<Sandbox::LoggedRequest> &log)
+{
+    if (log.isEmpty())
+    {
+        return Phase::StartUp;
+    }
+    return writesIn(log) == 0 ? Phase::Reading : Phase::Writing;
 }
 } // namespace
 
@@ -59,6 +84,29 @@ private:
     QProcess *startImport(QObject *parent)
     {
         return startCli({ QStringLiteral("sync"), QStringLiteral("applicants") }, parent);
+    }
+
+    // Fresh work for one round, half without an email (resolved by tag, not by address).
+    void addApplicants(int round, const QList<qint64> &openJobs)
+    {
+        for (int i = 0; i < kPerRound; ++i)
+        {
+            const int n = round * kPerRound + i;
+            QJsonObject applicant {
+                { QStringLiteral("id"), QStringLiteral("app_kill_%1").arg(n) },
+                { QStringLiteral("source_job_id"), QString::number(openJobs.at(n % openJobs.size())) },
+                { QStringLiteral("first_name"), QStringLiteral("Kill") },
+                { QStringLiteral("last_name"), QStringLiteral("Test %1").arg(n) },
+                { QStringLiteral("resume"),
+                    QJsonObject { { QStringLiteral("filename"), QStringLiteral("cv.pdf") },
+                        { QStringLiteral("content_type"), QStringLiteral("application/pdf") } } },
+            };
+            if (i % 2 == 0)
+            {
+                applicant.insert(QStringLiteral("email"), QStringLiteral("kill%1@example.org").arg(n));
+            }
+            m_server->addApplicant(applicant);
+        }
     }
 
     std::unique_ptr<Sandbox::Server> m_server;
@@ -119,39 +167,40 @@ private slots:
         QRandomGenerator random(seed);
         qInfo() << "kill seed" << seed << "(set TB_KILL_SEED to replay another)";
 
-        QElapsedTimer clock;
-        clock.start();
-        int killed = 0;
+        // Uninterrupted first: the seed's applicants, then one round's, whose duration is the
+        // range of the timed kill points.
         int round = 0;
-        QList<int> killPoints(kMaxWritesBeforeKill + 1, 0);
+        QElapsedTimer clock;
+        for (int i = 0; i < 2; ++i)
+        {
+            if (i == 1)
+            {
+                addApplicants(round++, openJobs);
+            }
+            clock.start();
+            QObject owner;
+            QProcess *process = startImport(&owner);
+            QVERIFY(process->waitForFinished(120'000));
+            QCOMPARE(process->exitCode(), 0);
+        }
+        const int runMs = std::max(1, int(clock.elapsed()));
+        qInfo() << "an uninterrupted run of" << kPerRound << "applicants takes" << runMs << "ms";
+
+        clock.restart();
+        int killed = 0;
+        std::array<int, size_t(Phase::Count)> phases {};
+        QList<int> writesAtKill(kMaxWritesBeforeKill + 2, 0); // the last counts "more"
         for (; killed < kKills && round < kMaxRounds; ++round)
         {
-            // Fresh work each round, half without an email (resolved by tag, not by address).
-            for (int i = 0; i < kPerRound; ++i)
-            {
-                const int n = round * kPerRound + i;
-                QJsonObject applicant {
-                    { QStringLiteral("id"), QStringLiteral("app_kill_%1").arg(n) },
-                    { QStringLiteral("source_job_id"), QString::number(openJobs.at(n % openJobs.size())) },
-                    { QStringLiteral("first_name"), QStringLiteral("Kill") },
-                    { QStringLiteral("last_name"), QStringLiteral("Test %1").arg(n) },
-                    { QStringLiteral("resume"),
-                        QJsonObject { { QStringLiteral("filename"), QStringLiteral("cv.pdf") },
-                            { QStringLiteral("content_type"), QStringLiteral("application/pdf") } } },
-                };
-                if (i % 2 == 0)
-                {
-                    applicant.insert(QStringLiteral("email"), QStringLiteral("kill%1@example.org").arg(n));
-                }
-                m_server->addApplicant(applicant);
-            }
+            addApplicants(round, openJobs);
 
-            // The kill point: right after the k-th write reached the sandbox (its answer is then
-            // lost, or arrives but is never recorded), plus a jitter of up to 10 ms; k = 0 kills
-            // during start-up, the keychain read or the downloads.
-            const int k = int(random.bounded(kMaxWritesBeforeKill + 1));
+            // Even rounds: a time in [0, runMs). Odd rounds: right after the k-th write reached
+            // the sandbox (its answer is then lost, or arrives but is never recorded), plus a
+            // jitter of up to 10 ms.
+            const bool timed = round % 2 == 0;
+            const int delayMs = int(random.bounded(runMs));
+            const int k = 1 + int(random.bounded(kMaxWritesBeforeKill));
             const int jitterMs = int(random.bounded(11));
-            const int startupDelayMs = int(random.bounded(400));
             m_server->clearRequestLog();
             QObject owner;
             QProcess *process = startImport(&owner);
@@ -161,11 +210,9 @@ private slots:
             bool finished = false;
             while (!finished)
             {
-                const bool reached
-                    = k == 0 ? sinceStart.elapsed() >= startupDelayMs : writesIn(m_server->requestLog()) >= k;
-                if (reached)
+                if (timed ? sinceStart.elapsed() >= delayMs : writesIn(m_server->requestLog()) >= k)
                 {
-                    finished = process->waitForFinished(k == 0 ? 0 : jitterMs);
+                    finished = process->waitForFinished(timed ? 0 : jitterMs);
                     break;
                 }
                 finished = process->waitForFinished(1);
@@ -175,12 +222,20 @@ private slots:
                 process->kill(); // SIGKILL: no destructor, no flush, no goodbye
                 QVERIFY(process->waitForFinished(10'000));
                 ++killed;
-                ++killPoints[k];
+                const QList<Sandbox::LoggedRequest> log = m_server->requestLog();
+                ++phases[size_t(phaseOf(log))];
+                ++writesAtKill[std::min(writesIn(log), kMaxWritesBeforeKill + 1)];
             }
         }
-        qInfo() << killed << "kills in" << round << "runs," << clock.elapsed()
-                << "ms; kills after the k-th write, k = 0.." << kMaxWritesBeforeKill << ":" << killPoints;
+        qInfo() << killed << "kills in" << round << "runs," << clock.elapsed() << "ms; killed during start-up"
+                << phases[size_t(Phase::StartUp)] << ", while reading" << phases[size_t(Phase::Reading)]
+                << ", after a write" << phases[size_t(Phase::Writing)] << "; kills after 0.." << kMaxWritesBeforeKill
+                << "and more writes:" << writesAtKill;
         QCOMPARE(killed, kKills);
+        for (const int inPhase : phases)
+        {
+            QVERIFY2(inPhase >= kMinKillsPerPhase, "the kill points are not spread over the whole run");
+        }
 
         // Let it finish (twice: the second must have nothing left to do).
         for (int i = 0; i < 2; ++i)
