@@ -1,6 +1,7 @@
 #include "app/application.h"
 #include "app/commandline.h"
 #include "app/headless.h"
+#include "app/startupprobe.h"
 #include "talentbridge/version.h"
 
 #include <QApplication>
@@ -29,6 +30,7 @@ void setApplicationNames()
 
 int main(int argc, char **argv)
 {
+    StartupProbe::markMainEntered();
     setApplicationNames();
 
     // Decide before creating the application object: --version and the headless commands

@@ -2,6 +2,7 @@
 
 #include "core/harvest/harvestclient.h"
 #include "core/platform/platformclient.h"
+#include "core/store/store.h"
 #include "sandbox/sandboxserver.h"
 
 #include <QByteArray>
@@ -168,6 +169,25 @@ inline QJsonObject syntheticApplicant(int index)
         { QStringLiteral("channel"), QStringLiteral("jobboard") },
         { QStringLiteral("consent"), QJsonObject { { QStringLiteral("given"), true } } },
     };
+}
+
+// Fills a ledger with `rows` synthetic applicants (state seen), 2,000 to a transaction.
+inline bool seedLedger(Store &store, int rows)
+{
+    for (int start = 0; start < rows; start += 2000)
+    {
+        QList<QJsonObject> batch;
+        for (int i = start; i < std::min(rows, start + 2000); ++i)
+        {
+            batch.append(syntheticApplicant(i));
+        }
+        if (store.recordSeen(batch) < 0)
+        {
+            std::fprintf(stderr, "store: %s\n", qPrintable(store.errorString()));
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace Bench

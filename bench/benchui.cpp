@@ -146,14 +146,9 @@ int main(int argc, char **argv)
             std::fprintf(stderr, "store: %s\n", qPrintable(seed.errorString()));
             return 1;
         }
-        for (int start = 0; start < ledgerRows; start += 2000)
+        if (!Bench::seedLedger(seed, ledgerRows))
         {
-            QList<QJsonObject> batch;
-            for (int i = start; i < std::min(ledgerRows, start + 2000); ++i)
-            {
-                batch.append(Bench::syntheticApplicant(i));
-            }
-            seed.recordSeen(batch);
+            return 1;
         }
     }
     Bench::figure("ui.ledger_rows", ledgerRows, "rows");
