@@ -264,6 +264,9 @@ void Application::onSetupCompleted()
 {
     qCInfo(lcApp) << "setup completed";
     m_authLost = false;
+    // The wizard is done: the dashboard shows what happens next. (A start with a stored
+    // connection shows it, or not with --minimized, in start().)
+    showMainWindow();
     if (m_session->state() == CredentialSession::State::Loaded && m_session->credentials().isComplete())
     {
         startSyncing(m_session->credentials());
@@ -328,7 +331,6 @@ void Application::startSyncing(const Credentials &credentials)
     m_mainWindow->setConnected(true);
     m_tray->setSyncActionsEnabled(true);
     updateTray();
-    showMainWindow();
     qCInfo(lcApp) << "syncing started";
     Q_EMIT syncStarted();
 }

@@ -5,6 +5,7 @@
 // a tray host ("xvfb" label): then the tray icon must be shown and whole-screen shots are saved.
 #include "app/application.h"
 #include "app/singleinstance.h"
+#include "core/credentials/credentialsession.h"
 #include "core/credentials/memorycredentialstore.h"
 #include "core/store/store.h"
 #include "core/sync/syncengine.h"
@@ -121,6 +122,7 @@ private Q_SLOTS:
     void initTestCase();
     void demoEndToEnd();
     void secondDemoLaunchKeepsTheRunningDemo();
+    void minimizedStartStaysInTheTray();
 };
 
 void TestDemo::initTestCase()
@@ -296,6 +298,56 @@ void TestDemo::secondDemoLaunchKeepsTheRunningDemo()
     QTRY_COMPARE(raised.size(), 1);
     QVERIFY(data.exists());
     QCOMPARE(data.size(), qint64(qstrlen("rows of the running demo")));
+}
+
+// `--minimized` (how autostart launches it at login) with a stored connection: the icon goes to
+// the tray and syncing starts, and the dashboard stays closed. It once opened as soon as the
+// secrets were read from the keychain.
+void TestDemo::minimizedStartStaysInTheTray()
+{
+    if (!onXcb())
+        QSKIP("needs a tray host: scripts/run-tests.sh runs this under Xvfb with trayer");
+    Sandbox::Server server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    const Sandbox::Credentials secrets = server.credentials();
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const Profile profile(dir.path());
+
+    ConnectionSettings connection;
+    connection.harvestUrl = server.harvestBaseUrl();
+    connection.tokenUrl = server.tokenUrl();
+    connection.introspectUrl = server.introspectUrl();
+    connection.platformUrl = server.platformBaseUrl();
+    connection.actingUserId = secrets.siteAdminUserId;
+    connection.connected = true;
+    ProfileSettings(profile).setConnection(connection);
+    auto credentialStore = std::make_unique<MemoryCredentialStore>();
+    {
+        CredentialSession session(*credentialStore, profile.id());
+        Credentials credentials;
+        credentials.harvestClientId = secrets.clientId;
+        credentials.harvestClientSecret = secrets.clientSecret;
+        credentials.platformToken = secrets.platformToken;
+        bool saved = false;
+        QObject context;
+        session.replace(credentials, &context, [&saved](const CredentialResult &result) { saved = result.ok(); });
+        QTRY_VERIFY(saved);
+    }
+
+    CommandLine commandLine;
+    commandLine.profileDirectory = dir.path();
+    commandLine.minimized = true;
+    Application app(commandLine);
+    app.setCredentialStore(std::move(credentialStore));
+    QSignalSpy syncStarted(&app, &Application::syncStarted);
+    QString error;
+    QVERIFY2(app.start(&error), qPrintable(error));
+    QTRY_COMPARE_WITH_TIMEOUT(syncStarted.size(), 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(app.tray()->isIconVisible(), 10000);
+    QTest::qWait(200);
+    QVERIFY(!app.setupWizard());
+    QVERIFY(!app.mainWindow()->isVisible());
 }
 
 QTEST_MAIN(TestDemo)
