@@ -18,6 +18,10 @@
 
 #include <memory>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 namespace
 {
 int argument(const QStringList &arguments, int index, int fallback)
@@ -68,6 +72,27 @@ qint64 processVoluntarySwitches()
         total += std::max<qint64>(0, voluntarySwitches(task.toLongLong()));
     }
     return total;
+}
+
+// Bytes the allocator has handed out and not had back; -1 where glibc's mallinfo2 is missing.
+double heapInUseMegabytes()
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+    const struct mallinfo2 info = mallinfo2();
+    return double(info.uordblks + info.hblkhd) / (1024.0 * 1024.0);
+#else
+    return -1.0;
+#endif
+}
+
+// RSS once the allocator has returned what it can: freed memory that glibc keeps in its
+// arenas counts in RSS until trimmed, and says nothing about what the program holds.
+double trimmedRssMegabytes()
+{
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
+    return Bench::rssMegabytes();
 }
 
 void wait(std::chrono::milliseconds duration)
@@ -188,6 +213,7 @@ int main(int argc, char **argv)
     Bench::figure("ui.idle_main_thread_wakeups", mainWakeups, "per s", "low; ~0 with nothing due");
     Bench::figure("ui.idle_process_wakeups", allWakeups, "per s");
     Bench::figure("ui.rss_idle", Bench::rssMegabytes(), "MB", "< 80");
+    Bench::figure("ui.heap_idle", heapInUseMegabytes(), "MB");
 
     // A jobs run of ~10,000 open jobs with the jobs table on screen.
     Sandbox::Options options;
@@ -195,16 +221,18 @@ int main(int argc, char **argv)
     options.applicantCount = 1;
     options.harvestRateLimit = 1'000'000;
     options.platformRateLimit = 1'000'000;
-    Sandbox::Server server(options);
-    if (!server.start())
+    auto server = std::make_unique<Sandbox::Server>(options);
+    if (!server->start())
     {
-        std::fprintf(stderr, "sandbox: %s\n", qPrintable(server.errorString()));
+        std::fprintf(stderr, "sandbox: %s\n", qPrintable(server->errorString()));
         return 1;
     }
+    Bench::figure("ui.rss_sandbox_seeded", Bench::rssMegabytes(), "MB");
+    Bench::figure("ui.heap_sandbox_seeded", heapInUseMegabytes(), "MB");
     Sync::SyncEngine engine(&store);
     Sync::EngineConfig config;
-    config.harvest = Bench::harvestConfig(server);
-    config.platform = Bench::platformConfig(server);
+    config.harvest = Bench::harvestConfig(*server);
+    config.platform = Bench::platformConfig(*server);
     engine.setConfig(config);
     window.setEngine(&engine);
     window.showTab(MainWindow::Tab::Jobs);
@@ -232,5 +260,24 @@ int main(int argc, char **argv)
     Bench::figure("ui.sync_stalls_over_16ms", probe.stallsOver(16), "stalls");
     Bench::figure("ui.sync_stalls_over_50ms", probe.stallsOver(50), "stalls", "0");
     Bench::figure("ui.rss_after_sync", Bench::rssMegabytes(), "MB");
+
+    // Whose memory that is: the allocator's free lists, the sandbox (its seed, its request log),
+    // or the app (store, models, engine).
+    Bench::figure("ui.heap_after_sync", heapInUseMegabytes(), "MB");
+    Bench::figure("ui.rss_after_sync_trimmed", trimmedRssMegabytes(), "MB");
+    const QList<Sandbox::LoggedRequest> log = server->requestLog();
+    qint64 bodyBytes = 0;
+    for (const Sandbox::LoggedRequest &request : log)
+    {
+        bodyBytes += request.body.size();
+    }
+    Bench::note(QStringLiteral("sandbox request log: %1 requests, %2 MB of bodies")
+                    .arg(log.size())
+                    .arg(double(bodyBytes) / (1024.0 * 1024.0), 0, 'f', 1));
+    server->stop();
+    server.reset();
+    wait(std::chrono::milliseconds(500));
+    Bench::figure("ui.heap_app_after_sync", heapInUseMegabytes(), "MB", "the app's own, sandbox gone");
+    Bench::figure("ui.rss_app_after_sync", trimmedRssMegabytes(), "MB", "the app's own, sandbox gone, trimmed");
     return summary.ok ? 0 : 2;
 }
