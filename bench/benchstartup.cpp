@@ -23,6 +23,7 @@
 
 #include <chrono>
 #include <optional>
+#include <unistd.h>
 
 namespace
 {
@@ -182,6 +183,20 @@ Switches switchesOf(qint64 pid)
     return result;
 }
 
+// CPU time the process used so far (user + system), from /proc/<pid>/stat.
+double cpuSeconds(qint64 pid)
+{
+    QFile file(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!file.open(QIODevice::ReadOnly))
+    {
+        return -1;
+    }
+    // After "pid (comm) ": state is field 3, utime 14 and stime 15.
+    const QByteArray line = file.readAll();
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    return double(fields.value(11).toLongLong() + fields.value(12).toLongLong()) / double(sysconf(_SC_CLK_TCK));
+}
+
 void waitDraining(App &app, std::chrono::milliseconds duration)
 {
     const Clock::time_point end = Clock::now() + duration;
@@ -190,6 +205,41 @@ void waitDraining(App &app, std::chrono::milliseconds duration)
         QThread::msleep(200);
         app.drain();
     }
+}
+
+bool measureIdle(const QString &profileDir, const QString &tmpDir, bool minimized, int idleSeconds)
+{
+    App child(profileDir, tmpDir, minimized);
+    if (!child.waitForStartup(30'000))
+    {
+        return false;
+    }
+    waitDraining(child, std::chrono::seconds(5));
+    const QByteArray prefix = minimized ? "startup.tray." : "startup.dashboard.";
+    const auto name = [&prefix](const char *figure) { return QByteArray(prefix + figure); };
+    const QString status = QStringLiteral("/proc/%1/status").arg(child.pid());
+    Bench::figure(name("rss_idle").constData(), double(Bench::procStatusValue(status, "VmRSS")) / 1024.0, "MB", "< 80");
+    Bench::figure(
+        name("rss_idle_anonymous").constData(), double(Bench::procStatusValue(status, "RssAnon")) / 1024.0, "MB");
+    const Switches before = switchesOf(child.pid());
+    const double cpuBefore = cpuSeconds(child.pid());
+    waitDraining(child, std::chrono::seconds(idleSeconds));
+    const Switches after = switchesOf(child.pid());
+    Bench::figure(
+        name("idle_cpu").constData(), (cpuSeconds(child.pid()) - cpuBefore) * 1000.0 / idleSeconds, "ms per s");
+    Bench::figure(name("idle_wakeups").constData(), double(after.all - before.all) / idleSeconds, "per s", "low");
+    Bench::figure(
+        name("idle_main_thread_wakeups").constData(), double(after.main - before.main) / idleSeconds, "per s", "low");
+    QStringList perThread;
+    for (auto it = after.byThread.cbegin(); it != after.byThread.cend(); ++it)
+    {
+        perThread.append(QStringLiteral("%1 %2").arg(after.names.value(it.key()),
+            QString::number(double(it.value() - before.byThread.value(it.key())) / idleSeconds, 'f', 1)));
+    }
+    Bench::note(QStringLiteral("%1 threads; per thread, per s: %2")
+                    .arg(after.threads)
+                    .arg(perThread.join(QStringLiteral(", "))));
+    return true;
 }
 
 bool runCli(const QStringList &arguments, const QProcessEnvironment &env)
@@ -319,29 +369,15 @@ int main(int argc, char **argv)
     Bench::figure("startup.time_to_idle_with_dashboard", median(idleWindow), "ms");
     Bench::figure("startup.time_before_main", median(beforeMain), "ms");
 
-    // Footprint: the dashboard open on its overview, settled, nothing due.
-    App child(profileDir, tmpDir, false);
-    if (!child.waitForStartup(30'000))
+    // Footprint, settled and with nothing due: in the tray only (--minimized, as most of the
+    // day), then with the dashboard open on its overview.
+    for (const bool minimized : { true, false })
     {
-        return 1;
+        if (!measureIdle(profileDir, tmpDir, minimized, idleSeconds))
+        {
+            return 1;
+        }
     }
-    waitDraining(child, std::chrono::seconds(5));
-    const QString status = QStringLiteral("/proc/%1/status").arg(child.pid());
-    Bench::figure("startup.rss_idle", double(Bench::procStatusValue(status, "VmRSS")) / 1024.0, "MB", "< 80");
-    Bench::figure("startup.rss_idle_anonymous", double(Bench::procStatusValue(status, "RssAnon")) / 1024.0, "MB");
-    const Switches before = switchesOf(child.pid());
-    waitDraining(child, std::chrono::seconds(idleSeconds));
-    const Switches after = switchesOf(child.pid());
-    Bench::figure("startup.idle_wakeups", double(after.all - before.all) / idleSeconds, "per s", "low");
-    Bench::figure("startup.idle_main_thread_wakeups", double(after.main - before.main) / idleSeconds, "per s", "low");
-    Bench::figure("startup.threads", after.threads, "threads");
-    QStringList perThread;
-    for (auto it = after.byThread.cbegin(); it != after.byThread.cend(); ++it)
-    {
-        perThread.append(QStringLiteral("%1 %2").arg(after.names.value(it.key()),
-            QString::number(double(it.value() - before.byThread.value(it.key())) / idleSeconds, 'f', 1)));
-    }
-    Bench::note(QStringLiteral("per thread, per s: %1").arg(perThread.join(QStringLiteral(", "))));
     Bench::note(QStringLiteral("wake-ups: voluntary context switches over %1 s idle, from /proc/<pid>/task/*/status")
                     .arg(idleSeconds));
     return 0;
