@@ -116,7 +116,9 @@ void StartupProbe::onAboutToBlock()
 
 void StartupProbe::report(bool timedOut)
 {
+    // Once: the idle wait and the time-out must not both report.
     m_giveUp.stop();
+    disconnect(QAbstractEventDispatcher::instance(), nullptr, this, nullptr);
     const QString main = QString::number(
         double(std::chrono::duration_cast<std::chrono::nanoseconds>(s_mainEntered.time_since_epoch()).count()) / 1e6,
         'f', 3);
