@@ -48,7 +48,8 @@ if [ -z "${DISPLAY:-}" ]; then
         sleep 0.1
     done
     [ -s "$work/display" ] || { echo "run-ui-bench.sh: Xvfb did not start: $(cat "$work/xvfb.log")" >&2; exit 1; }
-    export DISPLAY=":$(tr -d '[:space:]' <"$work/display")"
+    DISPLAY=":$(tr -d '[:space:]' <"$work/display")"
+    export DISPLAY
     openbox >/dev/null 2>&1 &
     pids+=($!)
     for _ in $(seq 1 200); do
