@@ -15,6 +15,7 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
@@ -98,6 +99,8 @@ private Q_SLOTS:
     void keychainFailureOnFinish_data();
     void keychainFailureOnFinish();
     void smartDreamersRejectsBadInput();
+    void smartDreamersCleansPastedText_data();
+    void smartDreamersCleansPastedText();
     void syncListsRetryAfterFailure();
     void startPage();
     void finishRefusedWithoutVerify();
@@ -631,6 +634,65 @@ void TestSetupWizard::smartDreamersRejectsBadInput()
     // Editing after a passed test asks for a new one.
     QTest::keyClick(token, Qt::Key_X);
     QVERIFY(!page->isComplete());
+}
+
+void TestSetupWizard::smartDreamersCleansPastedText_data()
+{
+    // "%1" and "%2" stand for the two halves of the sandbox's value, so a line break can
+    // land inside it as when a long token wraps in a chat window or an e-mail.
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("pasted");
+    const QString token = QStringLiteral("platformTokenLineEdit");
+    const QString url = QStringLiteral("platformUrlLineEdit");
+    QTest::newRow("token, spaces and line break") << token << QStringLiteral("  %1%2 \r\n");
+    QTest::newRow("token, straight quotes") << token << QStringLiteral("\"%1%2\"");
+    QTest::newRow("token, single quotes") << token << QStringLiteral(" '%1%2' ");
+    QTest::newRow("token, typographic quotes") << token << QStringLiteral("\u201C%1%2\u201D");
+    QTest::newRow("token, typographic single quotes") << token << QStringLiteral("\u2018%1%2\u2019\n");
+    QTest::newRow("token, wrapped") << token << QStringLiteral("%1\n%2");
+    QTest::newRow("token, zero-width space") << token << QStringLiteral("\u200B%1%2\uFEFF");
+    QTest::newRow("url, spaces and line break") << url << QStringLiteral("\t%1%2 \n");
+    QTest::newRow("url, straight quotes") << url << QStringLiteral("\"%1%2\"");
+    QTest::newRow("url, typographic quotes") << url << QStringLiteral(" \u201C%1%2\u201D ");
+}
+
+void TestSetupWizard::smartDreamersCleansPastedText()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, pasted);
+    const bool isToken = field == QLatin1String("platformTokenLineEdit");
+    Wizard::WizardPrefill prefill = sandboxPrefill();
+    const QString value = isToken ? prefill.platformToken : prefill.platformUrl.toString();
+    // The field to paste into starts empty, so nothing is tested before the paste.
+    if (isToken)
+    {
+        prefill.platformToken.clear();
+    }
+    else
+    {
+        prefill.platformUrl.clear();
+    }
+    makeWizard(prefill);
+    m_wizard->setStartPage(PageId::SmartDreamers);
+    auto *page = qobject_cast<Wizard::SmartDreamersPage *>(m_wizard->currentPage());
+    QVERIFY(page);
+    auto *edit = find<QLineEdit>(field);
+    QVERIFY(edit->text().isEmpty());
+    QVERIFY(!page->isTesting());
+
+    // Pasted with the keyboard, as the admin would: the field shows the clean value at once.
+    const qsizetype half = value.size() / 2;
+    QGuiApplication::clipboard()->setText(pasted.arg(value.left(half), value.mid(half)));
+    edit->setFocus();
+    QTest::keyClick(edit, Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(edit->text(), value);
+    QVERIFY(!find<QLabel>(QStringLiteral("platformUrlErrorLabel"))->isVisible());
+
+    // And that clean value is what the test sends and what Next carries on.
+    QTest::mouseClick(find<QPushButton>(QStringLiteral("testPlatformButton")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(page->isComplete(), kNetworkTimeoutMs);
+    QCOMPARE(m_wizard->field(isToken ? QStringLiteral("platformToken") : QStringLiteral("platformUrl")).toString(),
+        value);
 }
 
 void TestSetupWizard::syncListsRetryAfterFailure()

@@ -1,6 +1,7 @@
 #include "ui/wizard/pastecredentialspage.h"
 
 #include "ui/wizard/credentialparsing.h"
+#include "ui/wizard/wizardsupport.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -46,13 +47,6 @@ void showError(QLabel *label, QLineEdit *edit, const QString &message)
     label->setText(message);
     label->setVisible(!message.isEmpty());
     edit->setAccessibleDescription(message);
-}
-
-// Replaces the text without moving the cursor to an odd place or re-entering textEdited.
-void replaceText(QLineEdit *edit, const QString &text)
-{
-    if (edit->text() != text)
-        edit->setText(text);
 }
 } // namespace
 
