@@ -259,6 +259,8 @@ private Q_SLOTS:
     void failedCommitAfterDeniedReadRemovesNothing();
     void startAtLoginAppliedAfterKeychainWrite();
     void keyboardOnly();
+    void tabOrder_data();
+    void tabOrder();
     void pagesFitTheSmallestWindow();
     void everyInteractiveWidgetHasAnObjectName();
 
@@ -1086,6 +1088,64 @@ void TestSetupWizard::keyboardOnly()
     departments->setCurrentRow(0);
     QTest::keyClick(departments, Qt::Key_Space);
     QCOMPARE(departments->item(0)->checkState(), Qt::Checked);
+}
+
+void TestSetupWizard::tabOrder_data()
+{
+    // Each page's controls from top to bottom, then the wizard's buttons left to right; Tab
+    // after the last comes back to the first. Disabled and hidden controls are skipped.
+    const auto order = [](const char *names) { return QString::fromLatin1(names).split(QLatin1Char(' ')); };
+    const QStringList buttons = order("backButton nextButton cancelButton");
+    QTest::addColumn<PageId>("page");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("permissions") << PageId::Permissions
+                                 << order("openUsersPageButton permissionConfirmedCheckBox nextButton cancelButton");
+    QTest::newRow("create credentials") << PageId::CreateCredentials
+                                        << order("scopeTextBrowser copyScopesButton") + buttons;
+    QTest::newRow("paste credentials")
+        << PageId::PasteCredentials
+        << order("clientIdLineEdit clientSecretLineEdit showSecretToolButton actingUserIdLineEdit") + buttons;
+    QTest::newRow("smartdreamers")
+        << PageId::SmartDreamers
+        << order("platformUrlLineEdit platformTokenLineEdit showPlatformTokenToolButton testPlatformButton")
+            + buttons;
+    QTest::newRow("verify") << PageId::Verify << order("checkAgainButton checklistScrollArea") + buttons;
+    QTest::newRow("sync settings") << PageId::SyncSettings
+                                   << order("jobsIntervalSpinBox jobsIntervalUnitComboBox applicantsIntervalSpinBox "
+                                            "applicantsIntervalUnitComboBox departmentListWidget officeListWidget "
+                                            "sourceComboBox startAtLoginCheckBox")
+            + buttons;
+    QTest::newRow("done") << PageId::Done << order("backButton finishButton cancelButton");
+}
+
+void TestSetupWizard::tabOrder()
+{
+    QFETCH(PageId, page);
+    QFETCH(QStringList, expected);
+    makeWizard();
+    QVERIFY(goTo(page));
+    QVERIFY(waitUntilComplete());
+    QApplication::setActiveWindow(m_wizard.get());
+    QWidget *first = find<QWidget>(expected.first());
+    first->setFocus(Qt::TabFocusReason);
+    QTRY_COMPARE(QApplication::focusWidget(), first);
+
+    QStringList forward { expected.first() };
+    for (qsizetype i = 0; i < expected.size(); ++i)
+    {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        forward.append(QApplication::focusWidget()->objectName());
+    }
+    QCOMPARE(forward, expected + QStringList { expected.first() });
+
+    // Shift+Tab walks the same way back.
+    QStringList backward { expected.first() };
+    for (qsizetype i = 0; i < expected.size(); ++i)
+    {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab, Qt::ShiftModifier);
+        backward.prepend(QApplication::focusWidget()->objectName());
+    }
+    QCOMPARE(backward, expected + QStringList { expected.first() });
 }
 
 void TestSetupWizard::pagesFitTheSmallestWindow()
