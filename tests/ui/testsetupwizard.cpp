@@ -246,6 +246,7 @@ private Q_SLOTS:
     void actingUserNotSiteAdmin();
     void cancelLeavesNothing_data();
     void cancelLeavesNothing();
+    void cancelWaitsForTheKeychainWrite();
     void keychainFailureOnFinish_data();
     void keychainFailureOnFinish();
     void smartDreamersRejectsBadInput();
@@ -597,7 +598,13 @@ void TestSetupWizard::wrongSecret()
     secret->clear();
     QTest::keyClicks(secret, m_server->credentials().clientSecret);
     clickNext();
+    QCOMPARE(m_wizard->currentId(), Wizard::toInt(PageId::Verify));
     QTRY_VERIFY_WITH_TIMEOUT(verify->isComplete(), kNetworkTimeoutMs);
+    QCOMPARE(verify->check(QStringLiteral("token")).status, CheckStatus::Ok);
+    QCOMPARE(verify->check(QStringLiteral("scope:harvest:jobs:list")).status, CheckStatus::Ok);
+    QVERIFY(verify->failedChecks().isEmpty());
+    QVERIFY(!fix->isVisible());
+    QVERIFY(m_wizard->button(QWizard::NextButton)->isEnabled());
     QVERIFY(nothingStored());
 }
 
@@ -723,6 +730,26 @@ void TestSetupWizard::cancelLeavesNothing()
     QVERIFY(nothingStored());
     QVERIFY(!QFileInfo::exists(m_profile->dir()));
     QCOMPARE(completed.count(), 0);
+}
+
+void TestSetupWizard::cancelWaitsForTheKeychainWrite()
+{
+    // Escape or closing the window right after Finish (the Cancel button is disabled then)
+    // must not leave the keychain half-written: the save completes and the wizard accepts.
+    makeWizard();
+    QSignalSpy completed(m_wizard.get(), &Wizard::SetupWizard::setupCompleted);
+    QVERIFY(goTo(PageId::Done));
+    QTest::mouseClick(m_wizard->button(QWizard::FinishButton), Qt::LeftButton);
+    QVERIFY(!m_wizard->button(QWizard::CancelButton)->isEnabled());
+    QVERIFY(m_store->entries().size() < 3); // still saving
+    QTest::keyClick(m_wizard.get(), Qt::Key_Escape);
+    m_wizard->close();
+    QVERIFY(m_wizard->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(completed.count(), 1, kNetworkTimeoutMs);
+    QCOMPARE(m_wizard->result(), int(QDialog::Accepted));
+    QCOMPARE(m_store->entries().size(), 3);
+    QCOMPARE(m_store->removeCount(), 0);
+    QVERIFY(QFileInfo::exists(m_profile->settingsPath()));
 }
 
 void TestSetupWizard::keychainFailureOnFinish_data()
