@@ -1,8 +1,10 @@
 #include "ui/wizard/credentialparsing.h"
 
+#include "core/credentials/credentials.h"
+
 #include <QTest>
 
-using namespace Credentials;
+using namespace CredentialText;
 
 class TestCredentialParsing final : public QObject
 {
@@ -15,6 +17,7 @@ private Q_SLOTS:
     void clean();
     void validate_data();
     void validate();
+    void pastedPairFillsCredentials();
 };
 
 void TestCredentialParsing::parse_data()
@@ -133,6 +136,21 @@ void TestCredentialParsing::validate()
     QCOMPARE(validateClientId(clientId).isEmpty(), idValid);
     QCOMPARE(validateClientSecret(clientSecret).isEmpty(), secretValid);
     QCOMPARE(validateActingUserId(actingUserId).isEmpty(), actingUserValid);
+}
+
+void TestCredentialParsing::pastedPairFillsCredentials()
+{
+    // The wizard hands what was pasted to core's Credentials record: both names must coexist
+    // in one translation unit.
+    const PastedCredentials parsed = parsePastedCredentials(QStringLiteral("\"a1b2c3d4e5:S3cr3t\""));
+    Credentials secrets;
+    secrets.setValue(CredentialPurpose::HarvestClientId, parsed.clientId);
+    secrets.setValue(CredentialPurpose::HarvestClientSecret, parsed.clientSecret);
+    secrets.setValue(CredentialPurpose::PlatformToken, cleanCredentialValue(QStringLiteral(" 'tok-42' ")));
+    QVERIFY(secrets.isComplete());
+    QCOMPARE(secrets.harvestClientId, QStringLiteral("a1b2c3d4e5"));
+    QCOMPARE(secrets.harvestClientSecret, QStringLiteral("S3cr3t"));
+    QCOMPARE(secrets.platformToken, QStringLiteral("tok-42"));
 }
 
 QTEST_GUILESS_MAIN(TestCredentialParsing)

@@ -15,6 +15,7 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
@@ -24,7 +25,11 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalSpy>
+#include <QStyle>
+#include <QStyleOptionFrame>
+#include <QScreen>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -71,10 +76,156 @@ Setup::VerificationInput verificationInput(const Credentials &secrets, const Con
     return input;
 }
 
+// The scaled runs (see CMakeLists.txt) keep their screenshots apart: scale-125, scale-150.
 QString screenshotDir()
 {
     const QString fromEnv = qEnvironmentVariable("TALENTBRIDGE_SCREENSHOT_DIR");
-    return fromEnv.isEmpty() ? QDir::temp().filePath(QStringLiteral("talentbridge-screenshots")) : fromEnv;
+    const QDir dir(fromEnv.isEmpty() ? QDir::temp().filePath(QStringLiteral("talentbridge-screenshots")) : fromEnv);
+    const double scale = qEnvironmentVariable("QT_SCALE_FACTOR", QStringLiteral("1")).toDouble();
+    if (scale > 0 && !qFuzzyCompare(scale, 1.0))
+    {
+        return dir.filePath(QStringLiteral("scale-%1").arg(qRound(scale * 100)));
+    }
+    return dir.path();
+}
+
+QString describe(const QWidget *widget)
+{
+    QString text;
+    if (const auto *label = qobject_cast<const QLabel *>(widget))
+    {
+        text = label->text();
+    }
+    else if (const auto *button = qobject_cast<const QAbstractButton *>(widget))
+    {
+        text = button->text();
+    }
+    return QStringLiteral("%1 \"%2\" (\"%3\")")
+        .arg(QString::fromLatin1(widget->metaObject()->className()), widget->objectName(), text.left(40));
+}
+
+QString sizeText(QSize size)
+{
+    return QStringLiteral("%1x%2").arg(size.width()).arg(size.height());
+}
+
+// Widgets that are parts of another (a line edit's clear button, a spin box's editor, a combo
+// box's popup, a scroll area's bars and corner) follow their owner's geometry.
+bool isPartOfAnotherWidget(const QWidget *widget)
+{
+    const QWidget *parent = widget->parentWidget();
+    return qobject_cast<const QLineEdit *>(parent) || qobject_cast<const QAbstractSpinBox *>(parent)
+        || qobject_cast<const QComboBox *>(parent) || widget->inherits("QScrollBar")
+        || (parent && parent->inherits("QAbstractScrollArea") && !widget->inherits("QAbstractScrollArea"));
+}
+
+// Inside a scroll area's viewport a widget may reach beyond what is in view: that is scrolling.
+bool isScrolledContent(const QWidget *widget)
+{
+    for (const QWidget *up = widget->parentWidget(); up; up = up->parentWidget())
+    {
+        const auto *area = qobject_cast<const QAbstractScrollArea *>(up->parentWidget());
+        if (area && area->viewport() == up)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+// The room a line edit leaves for its text (QLineEdit::paintEvent, less its side buttons).
+int lineEditTextWidth(const QLineEdit *edit)
+{
+    QStyleOptionFrame option;
+    option.initFrom(edit);
+    option.rect = edit->rect();
+    option.lineWidth = edit->hasFrame() ? edit->style()->pixelMetric(QStyle::PM_DefaultFrameWidth, &option, edit) : 0;
+    option.midLineWidth = 0;
+    option.state |= QStyle::State_Sunken;
+    const QRect contents = edit->style()->subElementRect(QStyle::SE_LineEditContents, &option, edit);
+    int width = contents.marginsRemoved(edit->textMargins()).width() - 2 * 2; // QLineEdit's horizontal margin
+    const QList<QToolButton *> buttons = edit->findChildren<QToolButton *>(Qt::FindDirectChildrenOnly);
+    for (const QToolButton *button : buttons)
+    {
+        width -= button->width();
+    }
+    return width;
+}
+
+// Why `widget`, shown on screen, does not show all of its text; empty when it does.
+QString clipping(const QWidget *widget)
+{
+    const QSize size = widget->size();
+    const auto tooSmall = [size](QSize needed) { return size.width() < needed.width() || size.height() < needed.height(); };
+    if (const auto *label = qobject_cast<const QLabel *>(widget))
+    {
+        if (label->wordWrap())
+        {
+            const int needed = label->heightForWidth(size.width());
+            return size.height() < needed
+                ? QStringLiteral("%1 high, its wrapped text needs %2 at width %3").arg(size.height()).arg(needed).arg(size.width())
+                : QString();
+        }
+        return tooSmall(label->sizeHint())
+            ? QStringLiteral("%1, its text needs %2").arg(sizeText(size), sizeText(label->sizeHint()))
+            : QString();
+    }
+    if (const auto *button = qobject_cast<const QAbstractButton *>(widget))
+    {
+        return tooSmall(button->sizeHint())
+            ? QStringLiteral("%1, its text needs %2").arg(sizeText(size), sizeText(button->sizeHint()))
+            : QString();
+    }
+    if (const auto *edit = qobject_cast<const QLineEdit *>(widget))
+    {
+        const int needed = edit->fontMetrics().horizontalAdvance(edit->placeholderText());
+        if (edit->text().isEmpty() && needed > lineEditTextWidth(edit))
+        {
+            return QStringLiteral("placeholder needs %1, %2 available").arg(needed).arg(lineEditTextWidth(edit));
+        }
+    }
+    // As layouts do: a minimum size set on the widget overrides its hint.
+    QSize minimum = widget->minimumSizeHint();
+    if (widget->minimumWidth() > 0)
+    {
+        minimum.setWidth(widget->minimumWidth());
+    }
+    if (widget->minimumHeight() > 0)
+    {
+        minimum.setHeight(widget->minimumHeight());
+    }
+    return minimum.isValid() && tooSmall(minimum)
+        ? QStringLiteral("%1, smaller than its minimum %2").arg(sizeText(size), sizeText(minimum))
+        : QString();
+}
+
+// Everything on the wizard's current page, its header and its buttons that is cut off, squeezed
+// below what its text needs, or out of its window; one line each.
+QStringList clippedWidgets(const QWizard &wizard)
+{
+    QStringList problems;
+    const QList<QWidget *> widgets = wizard.findChildren<QWidget *>();
+    for (const QWidget *widget : widgets)
+    {
+        if (!widget->isVisible() || widget->isWindow() || isPartOfAnotherWidget(widget))
+        {
+            continue;
+        }
+        const QString clipped = clipping(widget);
+        if (!clipped.isEmpty())
+        {
+            problems.append(describe(widget) + QStringLiteral(": ") + clipped);
+        }
+        const QWidget *parent = widget->parentWidget();
+        if (!isScrolledContent(widget) && !parent->rect().contains(widget->geometry()))
+        {
+            problems.append(describe(widget) + QStringLiteral(": at %1,%2 %3, outside its parent's %4")
+                                                   .arg(widget->x())
+                                                   .arg(widget->y())
+                                                   .arg(sizeText(widget->size()), sizeText(parent->size())));
+        }
+    }
+    return problems;
 }
 } // namespace
 
@@ -95,9 +246,12 @@ private Q_SLOTS:
     void actingUserNotSiteAdmin();
     void cancelLeavesNothing_data();
     void cancelLeavesNothing();
+    void cancelWaitsForTheKeychainWrite();
     void keychainFailureOnFinish_data();
     void keychainFailureOnFinish();
     void smartDreamersRejectsBadInput();
+    void smartDreamersCleansPastedText_data();
+    void smartDreamersCleansPastedText();
     void syncListsRetryAfterFailure();
     void startPage();
     void finishRefusedWithoutVerify();
@@ -106,6 +260,9 @@ private Q_SLOTS:
     void failedCommitAfterDeniedReadRemovesNothing();
     void startAtLoginAppliedAfterKeychainWrite();
     void keyboardOnly();
+    void tabOrder_data();
+    void tabOrder();
+    void pagesFitTheSmallestWindow();
     void everyInteractiveWidgetHasAnObjectName();
 
 private:
@@ -125,7 +282,9 @@ private:
     bool goTo(PageId id);
     bool waitUntilComplete();
     void clickNext();
+    // Saves a picture of the wizard and checks that none of its text is cut off.
     void screenshot(const QString &name);
+    void verifyNothingClipped(const QString &what);
     bool nothingStored() const;
     // The sandbox's credentials, and a controller that has seen them pass Verify.
     Credentials sandboxSecrets() const;
@@ -265,6 +424,24 @@ void TestSetupWizard::screenshot(const QString &name)
     QCoreApplication::processEvents();
     const QString path = QDir(screenshotDir()).filePath(name + QStringLiteral(".png"));
     QVERIFY2(m_wizard->grab().save(path), qPrintable(path));
+    // What the picture shows is whole, at this scale too.
+    verifyNothingClipped(name);
+}
+
+void TestSetupWizard::verifyNothingClipped(const QString &what)
+{
+    // Layout requests post further ones (a scroll area's content, then the scroll area).
+    QTest::qWait(50);
+    const QStringList problems = clippedWidgets(*m_wizard);
+    QVERIFY2(problems.isEmpty(), qPrintable(what + QStringLiteral(":\n  ") + problems.join(QStringLiteral("\n  "))));
+    // The window, frame included, is on its screen.
+    const QRect available = m_wizard->screen()->availableGeometry();
+    QVERIFY2(available.contains(m_wizard->frameGeometry()),
+        qPrintable(QStringLiteral("%1: the window (%2 at %3,%4) is larger than the screen's free area %5")
+                .arg(what, sizeText(m_wizard->frameGeometry().size()))
+                .arg(m_wizard->frameGeometry().x())
+                .arg(m_wizard->frameGeometry().y())
+                .arg(sizeText(available.size()))));
 }
 
 bool TestSetupWizard::nothingStored() const
@@ -421,7 +598,13 @@ void TestSetupWizard::wrongSecret()
     secret->clear();
     QTest::keyClicks(secret, m_server->credentials().clientSecret);
     clickNext();
+    QCOMPARE(m_wizard->currentId(), Wizard::toInt(PageId::Verify));
     QTRY_VERIFY_WITH_TIMEOUT(verify->isComplete(), kNetworkTimeoutMs);
+    QCOMPARE(verify->check(QStringLiteral("token")).status, CheckStatus::Ok);
+    QCOMPARE(verify->check(QStringLiteral("scope:harvest:jobs:list")).status, CheckStatus::Ok);
+    QVERIFY(verify->failedChecks().isEmpty());
+    QVERIFY(!fix->isVisible());
+    QVERIFY(m_wizard->button(QWizard::NextButton)->isEnabled());
     QVERIFY(nothingStored());
 }
 
@@ -549,6 +732,26 @@ void TestSetupWizard::cancelLeavesNothing()
     QCOMPARE(completed.count(), 0);
 }
 
+void TestSetupWizard::cancelWaitsForTheKeychainWrite()
+{
+    // Escape or closing the window right after Finish (the Cancel button is disabled then)
+    // must not leave the keychain half-written: the save completes and the wizard accepts.
+    makeWizard();
+    QSignalSpy completed(m_wizard.get(), &Wizard::SetupWizard::setupCompleted);
+    QVERIFY(goTo(PageId::Done));
+    QTest::mouseClick(m_wizard->button(QWizard::FinishButton), Qt::LeftButton);
+    QVERIFY(!m_wizard->button(QWizard::CancelButton)->isEnabled());
+    QVERIFY(m_store->entries().size() < 3); // still saving
+    QTest::keyClick(m_wizard.get(), Qt::Key_Escape);
+    m_wizard->close();
+    QVERIFY(m_wizard->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(completed.count(), 1, kNetworkTimeoutMs);
+    QCOMPARE(m_wizard->result(), int(QDialog::Accepted));
+    QCOMPARE(m_store->entries().size(), 3);
+    QCOMPARE(m_store->removeCount(), 0);
+    QVERIFY(QFileInfo::exists(m_profile->settingsPath()));
+}
+
 void TestSetupWizard::keychainFailureOnFinish_data()
 {
     QTest::addColumn<CredentialError>("error");
@@ -631,6 +834,66 @@ void TestSetupWizard::smartDreamersRejectsBadInput()
     // Editing after a passed test asks for a new one.
     QTest::keyClick(token, Qt::Key_X);
     QVERIFY(!page->isComplete());
+}
+
+void TestSetupWizard::smartDreamersCleansPastedText_data()
+{
+    // "%1" and "%2" stand for the two halves of the sandbox's value, so a line break can
+    // land inside it as when a long token wraps in a chat window or an e-mail.
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("pasted");
+    const QString token = QStringLiteral("platformTokenLineEdit");
+    const QString url = QStringLiteral("platformUrlLineEdit");
+    QTest::newRow("token, spaces and line break") << token << QStringLiteral("  %1%2 \r\n");
+    QTest::newRow("token, straight quotes") << token << QStringLiteral("\"%1%2\"");
+    QTest::newRow("token, single quotes") << token << QStringLiteral(" '%1%2' ");
+    QTest::newRow("token, typographic quotes") << token << QStringLiteral("\u201C%1%2\u201D");
+    QTest::newRow("token, typographic single quotes") << token << QStringLiteral("\u2018%1%2\u2019\n");
+    QTest::newRow("token, wrapped") << token << QStringLiteral("%1\n%2");
+    QTest::newRow("token, zero-width space") << token << QStringLiteral("\u200B%1%2\uFEFF");
+    QTest::newRow("url, spaces and line break") << url << QStringLiteral("\t%1%2 \n");
+    QTest::newRow("url, straight quotes") << url << QStringLiteral("\"%1%2\"");
+    QTest::newRow("url, typographic quotes") << url << QStringLiteral(" \u201C%1%2\u201D ");
+}
+
+void TestSetupWizard::smartDreamersCleansPastedText()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, pasted);
+    const bool isToken = field == QLatin1String("platformTokenLineEdit");
+    Wizard::WizardPrefill prefill = sandboxPrefill();
+    const QString value = isToken ? prefill.platformToken : prefill.platformUrl.toString();
+    // The field to paste into starts empty, so nothing is tested before the paste.
+    if (isToken)
+    {
+        prefill.platformToken.clear();
+    }
+    else
+    {
+        prefill.platformUrl.clear();
+    }
+    makeWizard(prefill);
+    m_wizard->setStartPage(PageId::SmartDreamers);
+    auto *page = qobject_cast<Wizard::SmartDreamersPage *>(m_wizard->currentPage());
+    QVERIFY(page);
+    auto *edit = find<QLineEdit>(field);
+    QVERIFY(edit->text().isEmpty());
+    QVERIFY(!page->isTesting());
+    verifyNothingClipped(QStringLiteral("empty ") + field); // its placeholder shows
+
+    // Pasted with the keyboard, as the admin would: the field shows the clean value at once.
+    const qsizetype half = value.size() / 2;
+    QGuiApplication::clipboard()->setText(pasted.arg(value.left(half), value.mid(half)));
+    edit->setFocus();
+    QTest::keyClick(edit, Qt::Key_V, Qt::ControlModifier);
+    QCOMPARE(edit->text(), value);
+    QVERIFY(!find<QLabel>(QStringLiteral("platformUrlErrorLabel"))->isVisible());
+
+    // And that clean value is what the test sends and what Next carries on.
+    QTest::mouseClick(find<QPushButton>(QStringLiteral("testPlatformButton")), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(page->isComplete(), kNetworkTimeoutMs);
+    QCOMPARE(m_wizard->field(isToken ? QStringLiteral("platformToken") : QStringLiteral("platformUrl")).toString(),
+        value);
 }
 
 void TestSetupWizard::syncListsRetryAfterFailure()
@@ -852,6 +1115,144 @@ void TestSetupWizard::keyboardOnly()
     departments->setCurrentRow(0);
     QTest::keyClick(departments, Qt::Key_Space);
     QCOMPARE(departments->item(0)->checkState(), Qt::Checked);
+}
+
+void TestSetupWizard::tabOrder_data()
+{
+    // Each page's controls from top to bottom, then the wizard's buttons left to right; Tab
+    // after the last comes back to the first. Disabled and hidden controls are skipped.
+    const auto order = [](const char *names) { return QString::fromLatin1(names).split(QLatin1Char(' ')); };
+    const QStringList buttons = order("backButton nextButton cancelButton");
+    QTest::addColumn<PageId>("page");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("permissions") << PageId::Permissions
+                                 << order("openUsersPageButton permissionConfirmedCheckBox nextButton cancelButton");
+    QTest::newRow("create credentials") << PageId::CreateCredentials
+                                        << order("scopeTextBrowser copyScopesButton") + buttons;
+    QTest::newRow("paste credentials")
+        << PageId::PasteCredentials
+        << order("clientIdLineEdit clientSecretLineEdit showSecretToolButton actingUserIdLineEdit") + buttons;
+    QTest::newRow("smartdreamers")
+        << PageId::SmartDreamers
+        << order("platformUrlLineEdit platformTokenLineEdit showPlatformTokenToolButton testPlatformButton")
+            + buttons;
+    QTest::newRow("verify") << PageId::Verify << order("checkAgainButton checklistScrollArea") + buttons;
+    QTest::newRow("sync settings") << PageId::SyncSettings
+                                   << order("jobsIntervalSpinBox jobsIntervalUnitComboBox applicantsIntervalSpinBox "
+                                            "applicantsIntervalUnitComboBox departmentListWidget officeListWidget "
+                                            "sourceComboBox startAtLoginCheckBox")
+            + buttons;
+    QTest::newRow("done") << PageId::Done << order("backButton finishButton cancelButton");
+}
+
+void TestSetupWizard::tabOrder()
+{
+    QFETCH(PageId, page);
+    QFETCH(QStringList, expected);
+    makeWizard();
+    QVERIFY(goTo(page));
+    QVERIFY(waitUntilComplete());
+    QApplication::setActiveWindow(m_wizard.get());
+    QWidget *first = find<QWidget>(expected.first());
+    first->setFocus(Qt::TabFocusReason);
+    QTRY_COMPARE(QApplication::focusWidget(), first);
+
+    QStringList forward { expected.first() };
+    for (qsizetype i = 0; i < expected.size(); ++i)
+    {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        forward.append(QApplication::focusWidget()->objectName());
+    }
+    QCOMPARE(forward, expected + QStringList { expected.first() });
+
+    // Shift+Tab walks the same way back.
+    QStringList backward { expected.first() };
+    for (qsizetype i = 0; i < expected.size(); ++i)
+    {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab, Qt::ShiftModifier);
+        backward.prepend(QApplication::focusWidget()->objectName());
+    }
+    QCOMPARE(backward, expected + QStringList { expected.first() });
+}
+
+void TestSetupWizard::pagesFitTheSmallestWindow()
+{
+    makeWizard();
+    // On a 1366x768 screen at 125% the window may get no bigger than its minimum; a taskbar
+    // takes its 48 pixels. (At 150% the screenshots' checks hold it to the Xvfb screen.)
+    const qreal scale = m_wizard->devicePixelRatioF();
+    const QSize frame = m_wizard->frameGeometry().size() - m_wizard->size();
+    const QSize smallest = (m_wizard->minimumSize() + frame) * scale;
+    if (scale <= 1.25)
+    {
+        QVERIFY2(QSize(1366, 768 - 48).expandedTo(smallest) == QSize(1366, 768 - 48),
+            qPrintable(QStringLiteral("the smallest window is %1 device pixels").arg(sizeText(smallest))));
+    }
+
+    // Every page, with the longest texts it shows, at that size.
+    m_wizard->resize(m_wizard->minimumSize());
+    QTRY_COMPARE(m_wizard->size(), m_wizard->minimumSize());
+    const QStringList allScopes = Sandbox::Server::allConnectorScopes();
+    for (const PageId id : { PageId::Permissions, PageId::CreateCredentials, PageId::PasteCredentials, PageId::Verify,
+             PageId::SmartDreamers, PageId::SyncSettings, PageId::Done })
+    {
+        // Failures first: their fixes and messages are the longest texts of these two pages.
+        if (id == PageId::Verify || id == PageId::SyncSettings)
+        {
+            QStringList scopes = allScopes;
+            scopes.removeAll(QStringLiteral("harvest:offices:list"));
+            scopes.removeAll(QStringLiteral("harvest:attachments:create"));
+            if (id == PageId::SyncSettings)
+            {
+                scopes.append(QStringLiteral("harvest:attachments:create"));
+            }
+            m_server->setGrantedScopes(scopes);
+        }
+        QVERIFY(goTo(id));
+        if (auto *verify = qobject_cast<Wizard::VerifyPage *>(m_wizard->currentPage()))
+        {
+            QTRY_VERIFY_WITH_TIMEOUT(!verify->isRunning(), kNetworkTimeoutMs);
+            QCOMPARE(verify->failedChecks().size(), 2);
+            screenshot(QStringLiteral("smallest-verifyPage-missing-scopes"));
+            m_server->setGrantedScopes(allScopes);
+            QTest::mouseClick(find<QPushButton>(QStringLiteral("checkAgainButton")), Qt::LeftButton);
+        }
+        if (auto *sync = qobject_cast<Wizard::SyncSettingsPage *>(m_wizard->currentPage()))
+        {
+            QTRY_VERIFY_WITH_TIMEOUT(!sync->isLoading(), kNetworkTimeoutMs);
+            QVERIFY(find<QPushButton>(QStringLiteral("retryReferenceDataButton"))->isVisible());
+            screenshot(QStringLiteral("smallest-syncSettingsPage-load-failed"));
+            m_server->setGrantedScopes(allScopes);
+            QTest::mouseClick(find<QPushButton>(QStringLiteral("retryReferenceDataButton")), Qt::LeftButton);
+        }
+        QVERIFY(waitUntilComplete());
+        screenshot(QStringLiteral("smallest-") + m_wizard->currentPage()->objectName());
+        if (id == PageId::PasteCredentials)
+        {
+            // All three inline errors at once: two empty fields, an acting user id with letters.
+            const QStringList fields { QStringLiteral("clientIdLineEdit"), QStringLiteral("clientSecretLineEdit"),
+                QStringLiteral("actingUserIdLineEdit") };
+            QStringList values;
+            for (const QString &name : fields)
+            {
+                values.append(find<QLineEdit>(name)->text());
+                find<QLineEdit>(name)->clear();
+            }
+            QTest::keyClicks(find<QLineEdit>(fields.last()), QStringLiteral("12ab"));
+            m_wizard->next();
+            QCOMPARE(m_wizard->currentId(), Wizard::toInt(PageId::PasteCredentials));
+            for (const QString &name : { QStringLiteral("clientIdErrorLabel"), QStringLiteral("clientSecretErrorLabel"),
+                     QStringLiteral("actingUserIdErrorLabel") })
+            {
+                QVERIFY2(find<QLabel>(name)->isVisible(), qPrintable(name));
+            }
+            screenshot(QStringLiteral("smallest-pasteCredentialsPage-errors"));
+            for (qsizetype i = 0; i < fields.size(); ++i)
+            {
+                find<QLineEdit>(fields[i])->setText(values[i]);
+            }
+        }
+    }
 }
 
 void TestSetupWizard::everyInteractiveWidgetHasAnObjectName()

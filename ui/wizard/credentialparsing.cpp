@@ -4,14 +4,14 @@
 #include <QRegularExpression>
 #include <QStringList>
 
-namespace Credentials
+namespace CredentialText
 {
 
 namespace
 {
 QString tr(const char *text)
 {
-    return QCoreApplication::translate("Credentials", text);
+    return QCoreApplication::translate("CredentialText", text);
 }
 
 bool isInvisible(QChar c)
@@ -141,4 +141,4 @@ QString validateActingUserId(const QString &actingUserId)
     return QString();
 }
 
-} // namespace Credentials
+} // namespace CredentialText

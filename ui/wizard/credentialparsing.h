@@ -3,7 +3,7 @@
 #include <QString>
 
 // Pure text handling for the "paste credentials" step; no widgets, so it could move to core.
-namespace Credentials
+namespace CredentialText
 {
 
 struct PastedCredentials
@@ -27,4 +27,4 @@ QString validateClientId(const QString &clientId);
 QString validateClientSecret(const QString &clientSecret);
 QString validateActingUserId(const QString &actingUserId); // optional: empty is valid
 
-} // namespace Credentials
+} // namespace CredentialText

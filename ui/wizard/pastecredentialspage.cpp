@@ -1,6 +1,7 @@
 #include "ui/wizard/pastecredentialspage.h"
 
 #include "ui/wizard/credentialparsing.h"
+#include "ui/wizard/wizardsupport.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -46,13 +47,6 @@ void showError(QLabel *label, QLineEdit *edit, const QString &message)
     label->setText(message);
     label->setVisible(!message.isEmpty());
     edit->setAccessibleDescription(message);
-}
-
-// Replaces the text without moving the cursor to an odd place or re-entering textEdited.
-void replaceText(QLineEdit *edit, const QString &text)
-{
-    if (edit->text() != text)
-        edit->setText(text);
 }
 } // namespace
 
@@ -148,7 +142,7 @@ PasteCredentialsPage::PasteCredentialsPage(QWidget *parent) : QWizardPage(parent
 
 void PasteCredentialsPage::onClientIdEdited(const QString &text)
 {
-    const Credentials::PastedCredentials parsed = Credentials::parsePastedCredentials(text);
+    const CredentialText::PastedCredentials parsed = CredentialText::parsePastedCredentials(text);
     if (parsed.isPair())
     {
         replaceText(m_clientSecretEdit, parsed.clientSecret);
@@ -164,10 +158,10 @@ void PasteCredentialsPage::onClientSecretEdited(const QString &text)
     // A combined paste lands here too when the admin starts at the secret. With an id already
     // entered a colon may be part of the secret itself, so only a pair that starts with that
     // very id is split.
-    const Credentials::PastedCredentials parsed = Credentials::parsePastedCredentials(text);
+    const CredentialText::PastedCredentials parsed = CredentialText::parsePastedCredentials(text);
     if (parsed.isPair())
     {
-        const QString enteredId = Credentials::cleanCredentialValue(m_clientIdEdit->text());
+        const QString enteredId = CredentialText::cleanCredentialValue(m_clientIdEdit->text());
         if (enteredId.isEmpty() || enteredId == parsed.clientId)
         {
             replaceText(m_clientIdEdit, parsed.clientId);
@@ -177,14 +171,14 @@ void PasteCredentialsPage::onClientSecretEdited(const QString &text)
             return;
         }
     }
-    replaceText(m_clientSecretEdit, Credentials::cleanCredentialValue(text));
+    replaceText(m_clientSecretEdit, CredentialText::cleanCredentialValue(text));
     updateValidation();
     Q_EMIT completeChanged();
 }
 
 void PasteCredentialsPage::onActingUserIdEdited(const QString &text)
 {
-    replaceText(m_actingUserIdEdit, Credentials::cleanCredentialValue(text));
+    replaceText(m_actingUserIdEdit, CredentialText::cleanCredentialValue(text));
     updateValidation();
 }
 
@@ -198,9 +192,9 @@ bool PasteCredentialsPage::updateValidation()
 {
     const QString id = m_clientIdEdit->text();
     const QString secret = m_clientSecretEdit->text();
-    const QString idError = Credentials::validateClientId(id);
-    const QString secretError = Credentials::validateClientSecret(secret);
-    const QString actingUserError = Credentials::validateActingUserId(m_actingUserIdEdit->text());
+    const QString idError = CredentialText::validateClientId(id);
+    const QString secretError = CredentialText::validateClientSecret(secret);
+    const QString actingUserError = CredentialText::validateActingUserId(m_actingUserIdEdit->text());
 
     // An empty field is not an error while the admin is still filling in the page.
     showError(m_clientIdError, m_clientIdEdit, (m_validationRequested || !id.isEmpty()) ? idError : QString());

@@ -12,6 +12,8 @@
 
 #include <QAbstractButton>
 #include <QIcon>
+#include <QScreen>
+#include <QStyle>
 
 namespace Wizard
 {
@@ -65,10 +67,19 @@ SetupWizard::SetupWizard(
     // Queued: the Done page asks from inside QWizard's own Finish handling.
     connect(m_donePage, &DonePage::verificationNeeded, this, &SetupWizard::onVerificationNeeded, Qt::QueuedConnection);
 
-    // In text units, so the pages fit at 125% and 150% as they do at 100%.
+    // In text units, so the pages fit at 125% and 150% as they do at 100%; the smallest window
+    // still shows every page whole (testsetupwizard checks both sizes at each scale). The
+    // default is bounded by the screen: a 1280x800 laptop at 150% has only 533 pixels of
+    // height, and the title bar takes some of them.
     const QFontMetrics metrics = fontMetrics();
-    setMinimumSize(metrics.averageCharWidth() * 80, metrics.lineSpacing() * 34);
-    resize(metrics.averageCharWidth() * 96, metrics.lineSpacing() * 40);
+    setMinimumSize(metrics.averageCharWidth() * 84, metrics.lineSpacing() * 36);
+    QSize size(metrics.averageCharWidth() * 96, metrics.lineSpacing() * 40);
+    if (const QScreen *screen = this->screen())
+    {
+        const int titleBar = style()->pixelMetric(QStyle::PM_TitleBarHeight, nullptr, this);
+        size = size.boundedTo(screen->availableGeometry().size() - QSize(0, titleBar));
+    }
+    resize(size.expandedTo(minimumSize()));
 }
 
 SetupWizard::~SetupWizard() = default;

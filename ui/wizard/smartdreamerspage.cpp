@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "core/platform/platformclient.h"
+#include "ui/wizard/credentialparsing.h"
 #include "ui/wizard/setupcontroller.h"
 #include "ui/wizard/wizardsupport.h"
 
@@ -36,13 +37,13 @@ SmartDreamersPage::SmartDreamersPage(SetupController *controller, QWidget *paren
     m_urlEdit->setInputMethodHints(Qt::ImhUrlCharactersOnly | Qt::ImhNoAutoUppercase);
     m_urlEdit->setClearButtonEnabled(true);
     m_urlError = makeStatusLabel("platformUrlErrorLabel", this);
-    connect(m_urlEdit, &QLineEdit::textEdited, this, &SmartDreamersPage::onInputEdited);
+    connect(m_urlEdit, &QLineEdit::textEdited, this, &SmartDreamersPage::onUrlEdited);
 
     m_tokenEdit = new QLineEdit(this);
     m_tokenEdit->setObjectName(QStringLiteral("platformTokenLineEdit"));
     m_tokenEdit->setEchoMode(QLineEdit::Password);
     m_tokenEdit->setInputMethodHints(Qt::ImhHiddenText | Qt::ImhNoPredictiveText | Qt::ImhSensitiveData);
-    connect(m_tokenEdit, &QLineEdit::textEdited, this, &SmartDreamersPage::onInputEdited);
+    connect(m_tokenEdit, &QLineEdit::textEdited, this, &SmartDreamersPage::onTokenEdited);
 
     m_showTokenButton = new QToolButton(this);
     m_showTokenButton->setObjectName(QStringLiteral("showPlatformTokenToolButton"));
@@ -143,6 +144,20 @@ QString SmartDreamersPage::inputError() const
 bool SmartDreamersPage::isComplete() const
 {
     return !m_testing && !m_passedKey.isEmpty() && m_passedKey == currentKey();
+}
+
+void SmartDreamersPage::onUrlEdited(const QString &text)
+{
+    // Copied from an e-mail or a chat, the address and the token come with quotes, spaces and
+    // line breaks; the field shows the value that is tested and saved.
+    replaceText(m_urlEdit, CredentialText::cleanCredentialValue(text));
+    onInputEdited();
+}
+
+void SmartDreamersPage::onTokenEdited(const QString &text)
+{
+    replaceText(m_tokenEdit, CredentialText::cleanCredentialValue(text));
+    onInputEdited();
 }
 
 void SmartDreamersPage::onInputEdited()

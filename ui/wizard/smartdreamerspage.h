@@ -32,6 +32,8 @@ public:
     bool isTesting() const { return m_testing; }
 
 private:
+    void onUrlEdited(const QString &text);
+    void onTokenEdited(const QString &text);
     void onInputEdited();
     void onShowTokenToggled(bool show);
     void onTestClicked();

@@ -117,7 +117,8 @@ QListWidget *makeFilterList(const char *objectName, const QString &accessibleNam
     list->setAccessibleName(accessibleName);
     list->setSelectionMode(QAbstractItemView::SingleSelection);
     list->setUniformItemSizes(true);
-    list->setMinimumHeight(list->fontMetrics().lineSpacing() * 5);
+    // Four rows, so the page fits the wizard's smallest window even with a load error shown.
+    list->setMinimumHeight(list->fontMetrics().lineSpacing() * 4);
     return list;
 }
 
@@ -184,11 +185,11 @@ SyncSettingsPage::SyncSettingsPage(SetupController *controller, QWidget *parent)
     auto *officeLabel = new QLabel(tr("&Offices:"), this);
     officeLabel->setBuddy(m_officeList);
 
-    auto *filterBox = new QGroupBox(tr("Which jobs (optional)"), this);
+    // Short texts: a hint that wrapped to a second line pushed the lists out of the box in the
+    // wizard's smallest window.
+    auto *filterBox = new QGroupBox(tr("Which jobs (optional: nothing ticked sends all)"), this);
     filterBox->setObjectName(QStringLiteral("filterGroupBox"));
-    auto *filterHint = new QLabel(
-        tr("Tick departments or offices to send only their jobs. Nothing ticked sends the jobs of all of them."),
-        filterBox);
+    auto *filterHint = new QLabel(tr("Tick departments or offices to send only their jobs."), filterBox);
     filterHint->setObjectName(QStringLiteral("filterHintLabel"));
     filterHint->setWordWrap(true);
     auto *filterGrid = new QGridLayout(filterBox);
@@ -200,13 +201,18 @@ SyncSettingsPage::SyncSettingsPage(SetupController *controller, QWidget *parent)
 
     m_sourceComboBox = new QComboBox(this);
     m_sourceComboBox->setObjectName(QStringLiteral("sourceComboBox"));
-    m_sourceComboBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // A long source name must not widen the page past a small screen; the list shows it whole.
+    m_sourceComboBox->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_sourceComboBox->setMinimumContentsLength(24);
     m_sourceComboBox->addItem(tr("None (leave the source empty)"));
     auto *sourceLabel = new QLabel(tr("Credit imported candidates to the &source:"), this);
     sourceLabel->setBuddy(m_sourceComboBox);
-    auto *sourceRow = new QHBoxLayout;
-    sourceRow->addWidget(sourceLabel);
-    sourceRow->addWidget(m_sourceComboBox, 1);
+    // Label and list side by side when there is room, else the list goes below the label.
+    auto *sourceRow = new QFormLayout;
+    sourceRow->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    sourceRow->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    sourceRow->setContentsMargins(0, 0, 0, 0);
+    sourceRow->addRow(sourceLabel, m_sourceComboBox);
 
     m_loadStatus = makeStatusLabel("referenceDataStatusLabel", this);
     m_retryButton = new QPushButton(tr("&Retry"), this);

@@ -3,6 +3,7 @@
 #include "core/net/httputil.h"
 
 #include <QLabel>
+#include <QLineEdit>
 #include <QUrl>
 
 namespace Wizard
@@ -39,6 +40,14 @@ void setStatus(QLabel *label, Tone tone, const QString &text)
     label->setText(text);
     label->setAccessibleDescription(text);
     label->setVisible(!text.isEmpty());
+}
+
+void replaceText(QLineEdit *edit, const QString &text)
+{
+    if (edit->text() != text)
+    {
+        edit->setText(text);
+    }
 }
 
 QString toneMark(Tone tone)

@@ -9,6 +9,7 @@
 #include <utility>
 
 class QLabel;
+class QLineEdit;
 class QUrl;
 
 // Small pieces the setup wizard pages share.
@@ -28,6 +29,10 @@ QLabel *makeStatusLabel(const char *objectName, QWidget *parent);
 
 // Shows `text` in a colour that stays readable on light and dark palettes; hides it when empty.
 void setStatus(QLabel *label, Tone tone, const QString &text);
+
+// Puts `text` into `edit` only if it differs, so the cursor stays put and textEdited is not
+// re-entered; used to show the cleaned form of what was typed or pasted.
+void replaceText(QLineEdit *edit, const QString &text);
 
 // The mark in front of a checklist row or a status line.
 QString toneMark(Tone tone);
