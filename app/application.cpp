@@ -418,11 +418,22 @@ void Application::setPaused(bool paused)
 void Application::showSettings()
 {
     SettingsDialog dialog(m_profile, m_mainWindow->isVisible() ? m_mainWindow.get() : nullptr);
+    const bool connected = m_syncing || m_authLost;
+    dialog.setConnected(connected);
+    // The filters are picked from Greenhouse's named lists, read with the running credentials.
+    if (connected && m_engine->isConfigured())
+        dialog.loadFilterLists(m_engine->config().harvest, m_engine->harvestShared());
     connect(&dialog, &SettingsDialog::reconnectRequested, this,
         [this, &dialog]()
         {
             dialog.reject();
             showWizard(Wizard::PageId::PasteCredentials);
+        });
+    connect(&dialog, &SettingsDialog::setupRequested, this,
+        [this, &dialog]()
+        {
+            dialog.reject();
+            showWizard(std::nullopt);
         });
     connect(&dialog, &SettingsDialog::disconnectRequested, this,
         [this, &dialog]()
