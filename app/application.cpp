@@ -161,6 +161,7 @@ bool Application::start(QString *error)
     connect(m_mainWindow.get(), &MainWindow::settingsRequested, this, &Application::showSettings);
     connect(m_mainWindow.get(), &MainWindow::reconnectRequested, this,
         [this]() { showWizard(Wizard::PageId::PasteCredentials); });
+    connect(m_mainWindow.get(), &MainWindow::setupRequested, this, [this]() { showWizard(std::nullopt); });
     connect(m_mainWindow.get(), &MainWindow::exportDiagnosticsRequested, this, &Application::exportDiagnostics);
     connect(m_mainWindow.get(), &MainWindow::quitRequested, this, &Application::quit);
     connect(m_mainWindow.get(), &MainWindow::trayHintShownChanged, this,
@@ -169,6 +170,7 @@ bool Application::start(QString *error)
     m_tray = std::make_unique<TrayController>();
     m_tray->setSyncActionsEnabled(false);
     connect(m_tray.get(), &TrayController::openDashboardRequested, this, &Application::showMainWindow);
+    connect(m_tray.get(), &TrayController::setupRequested, this, [this]() { showWizard(std::nullopt); });
     connect(m_tray.get(), &TrayController::syncJobsRequested, this, [this]() { syncNow(SyncScheduler::Lane::Jobs); });
     connect(m_tray.get(), &TrayController::importApplicantsRequested, this,
         [this]() { syncNow(SyncScheduler::Lane::Applicants); });
