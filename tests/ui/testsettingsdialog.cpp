@@ -11,6 +11,7 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QLabel>
@@ -33,6 +34,18 @@ using TestSupport::clickInNextMessageBox;
 namespace
 {
 constexpr int kNetworkTimeoutMs = 30'000;
+
+// For a look at the states the demo does not show (see testsetupwizard for the same folder).
+void screenshot(QWidget *widget, const QString &name)
+{
+    QString dir = qEnvironmentVariable("TALENTBRIDGE_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        dir = QDir::temp().filePath(u"talentbridge-screenshots"_s);
+    QDir().mkpath(dir);
+    QCoreApplication::processEvents();
+    const QString path = QDir(dir).filePath(name);
+    QVERIFY2(widget->grab().save(path), qPrintable(path));
+}
 
 QListWidgetItem *itemWithId(QListWidget *list, qint64 id)
 {
@@ -374,11 +387,23 @@ void TestSettingsDialog::failedLoadKeepsSavedChoiceAndRetries()
     QVERIFY2(status->text().contains(u"saved choice"_s), qPrintable(status->text()));
     QPushButton *retry = dialog->findChild<QPushButton *>(u"retryReferenceDataButton"_s);
     QVERIFY(retry && retry->isVisible());
+    screenshot(dialog.get(), u"settings-lists-failed.png"_s);
+    // The saved choice is what shows, read-only: not "nothing ticked" and "None".
+    QListWidget *departments = dialog->filters()->departmentList();
+    QVERIFY(!departments->isEnabled());
+    QCOMPARE(departments->count(), 1);
+    QCOMPARE(departments->item(0)->checkState(), Qt::Checked);
+    QVERIFY2(departments->item(0)->text().contains(u"40102"_s), qPrintable(departments->item(0)->text()));
+    QVERIFY(!dialog->filters()->sourceComboBox()->isEnabled());
+    QVERIFY2(dialog->filters()->sourceComboBox()->currentText().contains(u"60002"_s),
+        qPrintable(dialog->filters()->sourceComboBox()->currentText()));
 
     m_server->setGrantedScopes(Sandbox::Server::allConnectorScopes());
     QTest::mouseClick(retry, Qt::LeftButton);
     QVERIFY(waitLoaded(dialog.get()));
     QVERIFY(!retry->isVisible());
+    QVERIFY(departments->isEnabled());
+    QVERIFY(dialog->filters()->sourceComboBox()->isEnabled());
     QCOMPARE(itemWithId(dialog->filters()->departmentList(), 40102)->checkState(), Qt::Checked);
     QCOMPARE(itemWithId(dialog->filters()->officeList(), 50100)->checkState(), Qt::Checked);
     QCOMPARE(dialog->filters()->sourceComboBox()->currentData().toLongLong(), 60002);
@@ -428,6 +453,9 @@ void TestSettingsDialog::notConnectedOffersSetup()
     QVERIFY2(reconnect->text().remove(u'&').startsWith(u"Set up connection"_s), qPrintable(reconnect->text()));
     QVERIFY(!disconnect->isEnabled());
     QVERIFY(dialog->filters()->statusLabel()->isVisible());
+    screenshot(dialog.get(), u"settings-not-connected.png"_s);
+    QCOMPARE(dialog->filters()->departmentList()->item(0)->checkState(), Qt::Checked);
+    QVERIFY(dialog->filters()->officeList()->item(0)->text().contains(u"All offices"_s));
     QSignalSpy setup(dialog.get(), &SettingsDialog::setupRequested);
     QSignalSpy reconnected(dialog.get(), &SettingsDialog::reconnectRequested);
     QTest::mouseClick(reconnect, Qt::LeftButton);

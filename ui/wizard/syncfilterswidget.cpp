@@ -196,7 +196,6 @@ SyncFiltersWidget::SyncFiltersWidget(QWidget *parent) : QWidget(parent)
     m_sourceComboBox = new QComboBox(this);
     m_sourceComboBox->setObjectName(QStringLiteral("sourceComboBox"));
     m_sourceComboBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-    m_sourceComboBox->addItem(tr("None (leave the source empty)"));
     auto *sourceLabel = new QLabel(tr("Credit imported candidates to the &source:"), this);
     sourceLabel->setBuddy(m_sourceComboBox);
     auto *sourceRow = new QHBoxLayout;
@@ -221,6 +220,7 @@ SyncFiltersWidget::SyncFiltersWidget(QWidget *parent) : QWidget(parent)
     setTabOrder(m_departmentList, m_officeList);
     setTabOrder(m_officeList, m_sourceComboBox);
     setTabOrder(m_sourceComboBox, m_retryButton);
+    showSavedChoice();
 }
 
 SyncFiltersWidget::~SyncFiltersWidget()
@@ -231,6 +231,39 @@ SyncFiltersWidget::~SyncFiltersWidget()
 void SyncFiltersWidget::setSelection(const SyncSettings &sync)
 {
     m_selection = sync;
+    if (!m_loaded)
+    {
+        showSavedChoice();
+    }
+}
+
+void SyncFiltersWidget::showSavedChoice()
+{
+    const auto fill = [](QListWidget *list, const QList<qint64> &ids, const QString &all, const QString &one)
+    {
+        list->clear();
+        if (ids.isEmpty())
+        {
+            new QListWidgetItem(all, list);
+        }
+        for (qint64 id : ids)
+        {
+            addFilterItem(list, id, one.arg(id), true);
+        }
+        list->setEnabled(false);
+    };
+    fill(m_departmentList, m_selection.departmentFilter, tr("All departments"), tr("Department id %1"));
+    fill(m_officeList, m_selection.officeFilter, tr("All offices"), tr("Office id %1"));
+    m_sourceComboBox->clear();
+    if (m_selection.sourceId)
+    {
+        m_sourceComboBox->addItem(tr("Source id %1").arg(*m_selection.sourceId), *m_selection.sourceId);
+    }
+    else
+    {
+        m_sourceComboBox->addItem(tr("None (leave the source empty)"));
+    }
+    m_sourceComboBox->setEnabled(false);
 }
 
 SyncSettings SyncFiltersWidget::currentChoice() const
@@ -336,6 +369,9 @@ void SyncFiltersWidget::load(const Harvest::ClientConfig &config, const Harvest:
 
             fillFilterList(m_departmentList, data.departments, choice.departmentFilter);
             fillFilterList(m_officeList, data.offices, choice.officeFilter);
+            m_departmentList->setEnabled(true);
+            m_officeList->setEnabled(true);
+            m_sourceComboBox->setEnabled(true);
             m_sourceComboBox->clear();
             m_sourceComboBox->addItem(tr("None (leave the source empty)"));
             int selected = 0;

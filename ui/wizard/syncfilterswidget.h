@@ -68,6 +68,9 @@ Q_SIGNALS:
 private:
     void onRetryClicked();
     SyncSettings currentChoice() const;
+    // Until the lists load: the saved ids in place of the names, read-only, so a list that is
+    // not (yet) loaded neither looks like "nothing chosen" nor can be edited blind.
+    void showSavedChoice();
 
     QListWidget *m_departmentList = nullptr;
     QListWidget *m_officeList = nullptr;
