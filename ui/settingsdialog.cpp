@@ -47,6 +47,7 @@ SettingsDialog::SettingsDialog(const Profile &profile, QWidget *parent) : QDialo
 
     auto *general = new QGroupBox(tr("General"), this);
     auto *generalForm = new QFormLayout(general);
+    generalForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     generalForm->addRow(m_startAtLogin);
     generalForm->addRow(logLevelLabel, m_logLevel);
 

@@ -384,7 +384,7 @@ void TestSettingsDialog::failedLoadKeepsSavedChoiceAndRetries()
     QLabel *status = dialog->filters()->statusLabel();
     QVERIFY(status->isVisible());
     QVERIFY2(status->text().contains(u"offices"_s), qPrintable(status->text()));
-    QVERIFY2(status->text().contains(u"saved choice"_s), qPrintable(status->text()));
+    QVERIFY2(status->text().contains(u"choice shown above is kept"_s), qPrintable(status->text()));
     QPushButton *retry = dialog->findChild<QPushButton *>(u"retryReferenceDataButton"_s);
     QVERIFY(retry && retry->isVisible());
     screenshot(dialog.get(), u"settings-lists-failed.png"_s);

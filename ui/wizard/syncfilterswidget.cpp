@@ -356,9 +356,8 @@ void SyncFiltersWidget::load(const Harvest::ClientConfig &config, const Harvest:
             {
                 qCWarning(lcUi) << "sync filters: loading" << data.failedList << "failed:" << data.error->kindName()
                                 << data.error->httpStatus;
-                const QString kept = m_loaded ? QString()
-                                              : QLatin1Char(' ') + tr("The saved choice of departments, offices "
-                                                                      "and source stays as it is.");
+                const QString kept
+                    = m_loaded ? QString() : QLatin1Char(' ') + tr("Until they load, the choice shown above is kept.");
                 setStatus(m_status, Tone::Failure,
                     tr("Could not load the %1 from Greenhouse. %2").arg(data.failedList, data.error->message())
                         + kept);
