@@ -162,6 +162,7 @@ bool Application::start(QString *error)
     connect(m_mainWindow.get(), &MainWindow::settingsRequested, this, &Application::showSettings);
     connect(m_mainWindow.get(), &MainWindow::reconnectRequested, this,
         [this]() { showWizard(Wizard::PageId::PasteCredentials); });
+    connect(m_mainWindow.get(), &MainWindow::setupRequested, this, [this]() { showWizard(std::nullopt); });
     connect(m_mainWindow.get(), &MainWindow::exportDiagnosticsRequested, this, &Application::exportDiagnostics);
     connect(m_mainWindow.get(), &MainWindow::quitRequested, this, &Application::quit);
     connect(m_mainWindow.get(), &MainWindow::trayHintShownChanged, this,
@@ -170,6 +171,7 @@ bool Application::start(QString *error)
     m_tray = std::make_unique<TrayController>();
     m_tray->setSyncActionsEnabled(false);
     connect(m_tray.get(), &TrayController::openDashboardRequested, this, &Application::showMainWindow);
+    connect(m_tray.get(), &TrayController::setupRequested, this, [this]() { showWizard(std::nullopt); });
     connect(m_tray.get(), &TrayController::syncJobsRequested, this, [this]() { syncNow(SyncScheduler::Lane::Jobs); });
     connect(m_tray.get(), &TrayController::importApplicantsRequested, this,
         [this]() { syncNow(SyncScheduler::Lane::Applicants); });
@@ -423,11 +425,22 @@ void Application::setPaused(bool paused)
 void Application::showSettings()
 {
     SettingsDialog dialog(m_profile, m_mainWindow->isVisible() ? m_mainWindow.get() : nullptr);
+    const bool connected = m_syncing || m_authLost;
+    dialog.setConnected(connected);
+    // The filters are picked from Greenhouse's named lists, read with the running credentials.
+    if (connected && m_engine->isConfigured())
+        dialog.loadFilterLists(m_engine->config().harvest, m_engine->harvestShared());
     connect(&dialog, &SettingsDialog::reconnectRequested, this,
         [this, &dialog]()
         {
             dialog.reject();
             showWizard(Wizard::PageId::PasteCredentials);
+        });
+    connect(&dialog, &SettingsDialog::setupRequested, this,
+        [this, &dialog]()
+        {
+            dialog.reject();
+            showWizard(std::nullopt);
         });
     connect(&dialog, &SettingsDialog::disconnectRequested, this,
         [this, &dialog]()

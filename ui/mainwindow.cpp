@@ -108,6 +108,7 @@ MainWindow::MainWindow(Store *store, QWidget *parent) : QMainWindow(parent), m_s
             RunsModel::CountsColumn },
         { RunsModel::ErrorColumn });
 
+    createApplicantActions(m_applicantsView->parentWidget());
     m_applicantsView->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_applicantsView, &QTableView::customContextMenuRequested, this, &MainWindow::onApplicantsContextMenu);
     connect(m_applicantsView, &QTableView::activated, this, &MainWindow::onApplicantActivated);
@@ -161,6 +162,19 @@ QWidget *MainWindow::createOverview()
     m_authLostBar->setVisible(false);
     layout->addWidget(m_authLostBar);
 
+    // Shown while not connected (a cancelled setup, a disconnect): the way to start setup.
+    m_setupBar = new QWidget(page);
+    m_setupBar->setObjectName(QStringLiteral("setupBar"));
+    auto *setupLayout = new QHBoxLayout(m_setupBar);
+    setupLayout->setContentsMargins(0, 0, 0, 0);
+    auto *setup = new QPushButton(tr("&Set up connection..."), m_setupBar);
+    setup->setObjectName(QStringLiteral("setupConnectionButton"));
+    setup->setToolTip(tr("Connect Greenhouse and SmartDreamers, step by step"));
+    connect(setup, &QPushButton::clicked, this, &MainWindow::setupRequested);
+    setupLayout->addWidget(setup);
+    setupLayout->addStretch(1);
+    layout->addWidget(m_setupBar);
+
     auto *panels = new QHBoxLayout;
     for (SyncScheduler::Lane lane : SyncScheduler::lanes)
     {
@@ -201,6 +215,70 @@ QWidget *MainWindow::createTablePage(
     (*view)->horizontalHeader()->setDefaultSectionSize(140);
     layout->addWidget(*view);
     return page;
+}
+
+void MainWindow::createApplicantActions(QWidget *page)
+{
+    const auto makeAction = [this, page](const QString &text, const char *objectName, const QKeySequence &shortcut,
+                                const QString &tip, void (MainWindow::*slot)())
+    {
+        auto *action = new QAction(text, page);
+        action->setObjectName(QString::fromLatin1(objectName));
+        action->setShortcut(shortcut);
+        // Only while the applicants page has the focus: Delete elsewhere means something else.
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        action->setToolTip(QStringLiteral("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
+        action->setEnabled(false);
+        page->addAction(action);
+        connect(action, &QAction::triggered, this, slot);
+        return action;
+    };
+    m_retryAction = makeAction(tr("&Retry"), "retryApplicantAction", QKeySequence(Qt::CTRL | Qt::Key_R),
+        tr("Import the selected applicants again in the next run"), &MainWindow::retrySelectedApplicants);
+    m_dismissAction = makeAction(tr("&Dismiss"), "dismissApplicantAction", QKeySequence(Qt::Key_Delete),
+        tr("Give up on the selected applicants; SmartDreamers is told"), &MainWindow::dismissSelectedApplicants);
+    m_openAction = makeAction(tr("&Open in Greenhouse"), "openInGreenhouseAction", QKeySequence(Qt::CTRL | Qt::Key_O),
+        tr("Open the selected candidates in Greenhouse"), &MainWindow::openSelectedInGreenhouse);
+
+    auto *buttons = new QHBoxLayout;
+    for (QAction *action : { m_retryAction, m_dismissAction, m_openAction })
+    {
+        auto *button = new QPushButton(action->text(), page);
+        button->setObjectName(action->objectName().replace(QStringLiteral("Action"), QStringLiteral("Button")));
+        button->setToolTip(action->toolTip());
+        button->setEnabled(action->isEnabled());
+        connect(action, &QAction::enabledChanged, button, &QPushButton::setEnabled);
+        connect(button, &QPushButton::clicked, action, &QAction::trigger);
+        buttons->addWidget(button);
+    }
+    buttons->addStretch(1);
+    static_cast<QVBoxLayout *>(page->layout())->addLayout(buttons);
+
+    // The buttons follow the selection and the rows' states (a retried row is no longer
+    // quarantined once the model refreshes).
+    connect(m_applicantsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &MainWindow::updateApplicantActions);
+    connect(m_applicantsView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+        &MainWindow::updateApplicantActions);
+    connect(m_applicantsModel, &QAbstractItemModel::dataChanged, this, &MainWindow::updateApplicantActions);
+    connect(m_applicantsModel, &QAbstractItemModel::modelReset, this, &MainWindow::updateApplicantActions);
+    connect(m_applicantsModel, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateApplicantActions);
+}
+
+void MainWindow::updateApplicantActions()
+{
+    bool canRetry = false;
+    bool canDismiss = false;
+    bool anyLink = false;
+    for (int row : selectedApplicantRows())
+    {
+        canRetry = canRetry || m_applicantsModel->canRetry(row);
+        canDismiss = canDismiss || m_applicantsModel->canDismiss(row);
+        anyLink = anyLink || m_applicantsModel->index(row, 0).data(ModelRoles::LinkRole).toUrl().isValid();
+    }
+    m_retryAction->setEnabled(canRetry);
+    m_dismissAction->setEnabled(canDismiss);
+    m_openAction->setEnabled(anyLink);
 }
 
 void MainWindow::createMenus()
@@ -255,6 +333,7 @@ void MainWindow::setEngine(Sync::SyncEngine *engine)
 void MainWindow::setConnected(bool connected)
 {
     m_connected = connected;
+    m_setupBar->setVisible(!connected && !isAuthLost());
     refreshCounts();
 }
 
@@ -265,6 +344,7 @@ void MainWindow::setAuthLost(const QString &service)
     m_authLostLabel->setText(tr("<b>Sign-in to %1 lost \u2014 reconnect.</b> Syncing is stopped until you do.")
                                  .arg(service.toHtmlEscaped()));
     m_authLostBar->setVisible(!service.isEmpty());
+    m_setupBar->setVisible(!m_connected && service.isEmpty());
     refreshCounts();
 }
 
@@ -347,7 +427,7 @@ void MainWindow::refreshCounts()
     if (isAuthLost())
         m_summary->setText(tr("Nothing is synced while TalentBridge cannot sign in."));
     else if (!m_connected)
-        m_summary->setText(tr("<b>TalentBridge is not connected.</b> Finish the setup to start syncing."));
+        m_summary->setText(tr("<b>TalentBridge is not connected.</b> Set up the connection to start syncing."));
     else if (quarantined > 0)
         m_summary->setText(tr(
             "<b>%n applicant(s) need a look</b> on the Applicants tab: retry or dismiss them.", nullptr, quarantined));
@@ -405,28 +485,15 @@ void MainWindow::openSelectedInGreenhouse()
 
 void MainWindow::onApplicantsContextMenu(const QPoint &pos)
 {
-    const QList<int> rows = selectedApplicantRows();
-    if (rows.isEmpty())
+    if (selectedApplicantRows().isEmpty())
         return;
-    bool anyQuarantined = false;
-    bool anyLink = false;
-    for (int row : rows)
-    {
-        anyQuarantined = anyQuarantined || m_applicantsModel->canRetry(row);
-        anyLink = anyLink || m_applicantsModel->index(row, 0).data(ModelRoles::LinkRole).toUrl().isValid();
-    }
+    updateApplicantActions();
     QMenu menu(this);
     menu.setObjectName(QStringLiteral("applicantContextMenu"));
-    QAction *retry = menu.addAction(tr("Retry"), this, &MainWindow::retrySelectedApplicants);
-    retry->setObjectName(QStringLiteral("retryApplicantAction"));
-    retry->setEnabled(anyQuarantined);
-    QAction *dismiss = menu.addAction(tr("Dismiss"), this, &MainWindow::dismissSelectedApplicants);
-    dismiss->setObjectName(QStringLiteral("dismissApplicantAction"));
-    dismiss->setEnabled(anyQuarantined);
+    menu.addAction(m_retryAction);
+    menu.addAction(m_dismissAction);
     menu.addSeparator();
-    QAction *open = menu.addAction(tr("Open in Greenhouse"), this, &MainWindow::openSelectedInGreenhouse);
-    open->setObjectName(QStringLiteral("openInGreenhouseAction"));
-    open->setEnabled(anyLink);
+    menu.addAction(m_openAction);
     menu.exec(m_applicantsView->viewport()->mapToGlobal(pos));
 }
 

@@ -10,6 +10,8 @@
 
 class ApplicantsModel;
 class QAbstractItemModel;
+class QAction;
+class QPushButton;
 class JobsModel;
 class LanePanel;
 class QLabel;
@@ -70,7 +72,11 @@ public:
     // Whether the once-a-second countdown timer runs (for tests).
     bool isCountdownTicking() const { return m_tick.isActive(); }
 
-    // Retry/dismiss/open for the selected applicants (the context menu's actions).
+    // Retry/dismiss/open for the selected applicants: the buttons under the applicants table,
+    // their shortcuts and the context menu share these actions.
+    QAction *retryApplicantsAction() const { return m_retryAction; }
+    QAction *dismissApplicantsAction() const { return m_dismissAction; }
+    QAction *openInGreenhouseAction() const { return m_openAction; }
     void retrySelectedApplicants();
     void dismissSelectedApplicants();
     void openSelectedInGreenhouse();
@@ -78,6 +84,8 @@ public:
 Q_SIGNALS:
     void syncNowRequested(SyncScheduler::Lane lane);
     void settingsRequested();
+    // "Set up connection..." on the overview while not connected: the wizard from its start.
+    void setupRequested();
     // "Reconnect..." on the overview after sign-in was lost: reopen the wizard's credentials.
     void reconnectRequested();
     void exportDiagnosticsRequested();
@@ -94,6 +102,8 @@ private:
     QWidget *createTablePage(const QString &name, QAbstractItemModel *model, QTableView **view, QLineEdit **search,
         const QString &placeholder);
     void createMenus();
+    void createApplicantActions(QWidget *page);
+    void updateApplicantActions();
     void refreshLanes();
     void refreshCounts();
     void onRunProgress(SyncScheduler::Lane lane, quint64 runId, const QString &step, int done, int total);
@@ -114,6 +124,10 @@ private:
     QLabel *m_summary = nullptr;
     QWidget *m_authLostBar = nullptr;
     QLabel *m_authLostLabel = nullptr;
+    QWidget *m_setupBar = nullptr;
+    QAction *m_retryAction = nullptr;
+    QAction *m_dismissAction = nullptr;
+    QAction *m_openAction = nullptr;
     QTableView *m_jobsView = nullptr;
     QTableView *m_applicantsView = nullptr;
     QTableView *m_runsView = nullptr;

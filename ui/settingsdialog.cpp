@@ -2,6 +2,8 @@
 
 #include "core/logging.h"
 #include "ui/autostart.h"
+#include "ui/wizard/intervaledit.h"
+#include "ui/wizard/syncfilterswidget.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -9,72 +11,30 @@
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
-#include <QLineEdit>
+#include <QLabel>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
-#include <chrono>
-
-namespace
-{
-QString idListText(const QList<qint64> &ids)
-{
-    QStringList parts;
-    for (qint64 id : ids)
-        parts << QString::number(id);
-    return parts.join(QStringLiteral(", "));
-}
-} // namespace
-
-std::optional<QList<qint64>> parseIdList(const QString &text)
-{
-    QList<qint64> ids;
-    static const QRegularExpression separators(QStringLiteral("[,;\\s]+"));
-    for (const QString &part : text.split(separators, Qt::SkipEmptyParts))
-    {
-        bool ok = false;
-        const qint64 id = part.toLongLong(&ok);
-        if (!ok || id <= 0)
-            return std::nullopt;
-        ids.append(id);
-    }
-    return ids;
-}
-
 SettingsDialog::SettingsDialog(const Profile &profile, QWidget *parent) : QDialog(parent), m_profile(profile)
 {
-    using namespace std::chrono;
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("TalentBridge settings"));
     const ProfileSettings settings(profile);
     const SyncSettings sync = settings.sync();
 
-    m_jobsMinutes = new QSpinBox(this);
-    m_jobsMinutes->setObjectName(QStringLiteral("jobsIntervalSpinBox"));
-    m_jobsMinutes->setRange(static_cast<int>(Defaults::kMinJobsInterval.count()),
-        static_cast<int>(duration_cast<minutes>(Defaults::kMaxJobsInterval).count()));
-    m_jobsMinutes->setSuffix(tr(" min"));
-    m_jobsMinutes->setValue(static_cast<int>(duration_cast<minutes>(sync.jobsInterval).count()));
-    m_applicantsHours = new QSpinBox(this);
-    m_applicantsHours->setObjectName(QStringLiteral("applicantsIntervalSpinBox"));
-    m_applicantsHours->setRange(1, static_cast<int>(Defaults::kMaxApplicantsInterval.count()));
-    m_applicantsHours->setSuffix(tr(" h"));
-    m_applicantsHours->setValue(std::max(1, static_cast<int>(duration_cast<hours>(sync.applicantsInterval).count())));
+    const Wizard::CadenceEditors cadences = Wizard::makeCadenceEditors(sync, this);
+    m_jobsInterval = cadences.jobs;
+    m_applicantsInterval = cadences.applicants;
+    m_shownJobsInterval = m_jobsInterval->value();
+    m_shownApplicantsInterval = m_applicantsInterval->value();
 
-    m_departments = new QLineEdit(idListText(sync.departmentFilter), this);
-    m_departments->setObjectName(QStringLiteral("departmentsLineEdit"));
-    m_departments->setPlaceholderText(tr("All departments (or Greenhouse department ids, comma separated)"));
-    m_offices = new QLineEdit(idListText(sync.officeFilter), this);
-    m_offices->setObjectName(QStringLiteral("officesLineEdit"));
-    m_offices->setPlaceholderText(tr("All offices (or Greenhouse office ids, comma separated)"));
-    m_source = new QLineEdit(sync.sourceId ? QString::number(*sync.sourceId) : QString(), this);
-    m_source->setObjectName(QStringLiteral("sourceLineEdit"));
-    m_source->setPlaceholderText(tr("Greenhouse source id credited for imported candidates"));
+    m_filters = new Wizard::SyncFiltersWidget(this);
+    m_filters->setSelection(sync);
 
-    m_startAtLogin = new QCheckBox(tr("Start TalentBridge when I log in"), this);
+    m_startAtLogin = new QCheckBox(tr("Start TalentBridge when I &log in"), this);
     m_startAtLogin->setObjectName(QStringLiteral("startAtLoginCheckBox"));
     m_startAtLogin->setChecked(Autostart::isEnabled());
     m_logLevel = new QComboBox(this);
@@ -82,42 +42,33 @@ SettingsDialog::SettingsDialog(const Profile &profile, QWidget *parent) : QDialo
     m_logLevel->addItem(tr("Normal"), QStringLiteral("info"));
     m_logLevel->addItem(tr("Detailed (for support)"), QStringLiteral("debug"));
     m_logLevel->setCurrentIndex(std::max(0, m_logLevel->findData(settings.logLevel())));
-
-    auto *cadences = new QGroupBox(tr("Cadences"), this);
-    auto *cadenceForm = new QFormLayout(cadences);
-    cadenceForm->addRow(tr("Export jobs every:"), m_jobsMinutes);
-    cadenceForm->addRow(tr("Import applicants every:"), m_applicantsHours);
-
-    auto *filters = new QGroupBox(tr("Jobs and applicants"), this);
-    auto *filterForm = new QFormLayout(filters);
-    filterForm->addRow(tr("Departments:"), m_departments);
-    filterForm->addRow(tr("Offices:"), m_offices);
-    filterForm->addRow(tr("Source:"), m_source);
+    auto *logLevelLabel = new QLabel(tr("Lo&g level:"), this);
+    logLevelLabel->setBuddy(m_logLevel);
 
     auto *general = new QGroupBox(tr("General"), this);
     auto *generalForm = new QFormLayout(general);
+    generalForm->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     generalForm->addRow(m_startAtLogin);
-    generalForm->addRow(tr("Log level:"), m_logLevel);
+    generalForm->addRow(logLevelLabel, m_logLevel);
 
     auto *connection = new QGroupBox(tr("Connection"), this);
     auto *connectionLayout = new QHBoxLayout(connection);
-    auto *reconnect = new QPushButton(tr("Reconnect..."), connection);
-    reconnect->setObjectName(QStringLiteral("reconnectButton"));
-    auto *disconnectButton = new QPushButton(tr("Disconnect"), connection);
-    disconnectButton->setObjectName(QStringLiteral("disconnectButton"));
-    connectionLayout->addWidget(reconnect);
-    connectionLayout->addWidget(disconnectButton);
+    m_reconnectButton = new QPushButton(connection);
+    m_reconnectButton->setObjectName(QStringLiteral("reconnectButton"));
+    m_disconnectButton = new QPushButton(tr("Dis&connect..."), connection);
+    m_disconnectButton->setObjectName(QStringLiteral("disconnectButton"));
+    connectionLayout->addWidget(m_reconnectButton);
+    connectionLayout->addWidget(m_disconnectButton);
     connectionLayout->addStretch(1);
-    connect(reconnect, &QPushButton::clicked, this, &SettingsDialog::reconnectRequested);
-    connect(disconnectButton, &QPushButton::clicked, this,
+    connect(m_reconnectButton, &QPushButton::clicked, this,
         [this]()
         {
-            const auto answer = QMessageBox::question(this, tr("Disconnect"),
-                tr("Remove the stored credentials and stop syncing? The run history and the applicant ledger stay."),
-                QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-            if (answer == QMessageBox::Yes)
-                Q_EMIT disconnectRequested();
+            if (m_connected)
+                Q_EMIT reconnectRequested();
+            else
+                Q_EMIT setupRequested();
         });
+    connect(m_disconnectButton, &QPushButton::clicked, this, &SettingsDialog::onDisconnectClicked);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->setObjectName(QStringLiteral("settingsButtonBox"));
@@ -125,40 +76,55 @@ SettingsDialog::SettingsDialog(const Profile &profile, QWidget *parent) : QDialo
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(cadences);
-    layout->addWidget(filters);
+    layout->addWidget(cadences.box);
+    layout->addWidget(m_filters, 1);
     layout->addWidget(general);
     layout->addWidget(connection);
     layout->addWidget(buttons);
+
+    setTabOrder(m_applicantsInterval->unitComboBox(), m_filters->departmentList());
+    setTabOrder(m_filters->retryButton(), m_startAtLogin);
+
+    setConnected(settings.connection().connected);
+    resize(sizeHint().width(), std::max(sizeHint().height(), 560));
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+void SettingsDialog::setConnected(bool connected)
+{
+    m_connected = connected;
+    m_reconnectButton->setText(connected ? tr("Reco&nnect...") : tr("Set &up connection..."));
+    m_disconnectButton->setEnabled(connected);
+    if (!connected)
+        m_filters->showUnavailable(tr("Departments, offices and sources load from Greenhouse once TalentBridge "
+                                      "is connected. The saved choice stays as it is."));
+}
+
+void SettingsDialog::loadFilterLists(const Harvest::ClientConfig &config, const Harvest::SharedState &shared)
+{
+    m_filters->load(config, shared);
+}
+
+void SettingsDialog::onDisconnectClicked()
+{
+    const auto answer = QMessageBox::question(this, tr("Disconnect"),
+        tr("Remove the stored credentials and stop syncing? The run history and the applicant ledger stay."),
+        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    if (answer == QMessageBox::Yes)
+        Q_EMIT disconnectRequested();
 }
 
 void SettingsDialog::accept()
 {
-    using namespace std::chrono;
-    const std::optional<QList<qint64>> departments = parseIdList(m_departments->text());
-    const std::optional<QList<qint64>> offices = parseIdList(m_offices->text());
-    std::optional<qint64> source;
-    bool sourceOk = true;
-    if (!m_source->text().trimmed().isEmpty())
-    {
-        source = m_source->text().trimmed().toLongLong(&sourceOk);
-        sourceOk = sourceOk && *source > 0;
-    }
-    if (!departments || !offices || !sourceOk)
-    {
-        QMessageBox::warning(this, windowTitle(),
-            tr("Departments, offices and the source take Greenhouse ids: "
-               "numbers separated by commas."));
-        return;
-    }
-
     ProfileSettings settings(m_profile);
     SyncSettings sync = settings.sync();
-    sync.jobsInterval = duration_cast<seconds>(minutes(m_jobsMinutes->value()));
-    sync.applicantsInterval = duration_cast<seconds>(hours(m_applicantsHours->value()));
-    sync.departmentFilter = *departments;
-    sync.officeFilter = *offices;
-    sync.sourceId = source;
+    // An editor left alone keeps the stored value exactly, whatever its unit can show.
+    if (m_jobsInterval->value() != m_shownJobsInterval)
+        sync.jobsInterval = m_jobsInterval->value();
+    if (m_applicantsInterval->value() != m_shownApplicantsInterval)
+        sync.applicantsInterval = m_applicantsInterval->value();
+    m_filters->applyTo(sync);
     sync.startAtLogin = m_startAtLogin->isChecked();
     const QStringList clamped = sync.clampToBounds();
     if (!clamped.isEmpty())

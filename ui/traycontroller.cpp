@@ -29,6 +29,7 @@ TrayController::TrayController(QObject *parent)
     };
     m_openAction = addAction(tr("Open dashboard"), "openDashboardAction", &TrayController::openDashboardRequested);
     m_menu->setDefaultAction(m_openAction);
+    m_setupAction = addAction(tr("Set up connection..."), "setupConnectionAction", &TrayController::setupRequested);
     m_menu->addSeparator();
     m_syncJobsAction = addAction(tr("Sync jobs now"), "syncJobsAction", &TrayController::syncJobsRequested);
     m_importAction
@@ -134,6 +135,7 @@ void TrayController::applyPresentation()
     m_icon->setIcon(QIcon(m_presentation.iconPath));
     m_icon->setToolTip(m_presentation.toolTip);
     m_pauseAction->setText(m_state.paused ? tr("Resume syncing") : tr("Pause syncing"));
+    m_setupAction->setVisible(!m_state.connected);
 }
 
 void TrayController::onPauseTriggered()

@@ -43,6 +43,8 @@ public:
 
 Q_SIGNALS:
     void openDashboardRequested();
+    // Shown only while not connected: start the setup wizard.
+    void setupRequested();
     void syncJobsRequested();
     void importApplicantsRequested();
     void pauseRequested();
@@ -62,6 +64,7 @@ private:
     std::unique_ptr<QMenu> m_menu; // QMenu is a widget: no QObject parent, we own it
     QSystemTrayIcon *m_icon = nullptr;
     QAction *m_openAction = nullptr;
+    QAction *m_setupAction = nullptr;
     QAction *m_syncJobsAction = nullptr;
     QAction *m_importAction = nullptr;
     QAction *m_pauseAction = nullptr;

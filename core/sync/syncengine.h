@@ -48,6 +48,8 @@ public:
 
     void setConfig(const EngineConfig &config);
     EngineConfig config() const { return m_config; }
+    // The Greenhouse token cache and rate limits the runs use (Settings loads its lists with them).
+    Harvest::SharedState harvestShared() const { return m_harvestShared; }
     bool isConfigured() const { return m_configured; }
     // Forgets the secrets (disconnect); a later run fails until setConfig() is called again.
     void clearSecrets();

@@ -10,18 +10,23 @@
 #include "core/store/store.h"
 #include "core/sync/syncengine.h"
 #include "sandbox/sandboxserver.h"
+#include "tests/ui/modaldialogs.h"
 #include "ui/dashboard/lanepanel.h"
 #include "ui/mainwindow.h"
+#include "ui/settingsdialog.h"
 #include "ui/models/applicantsmodel.h"
 #include "ui/models/jobsmodel.h"
 #include "ui/models/runsmodel.h"
 #include "ui/traycontroller.h"
 #include "ui/wizard/setupwizard.h"
+#include "ui/wizard/syncfilterswidget.h"
 
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QListWidget>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLabel>
@@ -35,6 +40,7 @@
 #include <QStandardPaths>
 #include <QSystemTrayIcon>
 #include <QTabWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -148,6 +154,12 @@ void TestDemo::demoEndToEnd()
     QVERIFY(app.setupWizard());
     QVERIFY(app.setupWizard()->isVisible());
 
+    // Behind the wizard the dashboard says it is not connected and how to get there.
+    auto *setupButton = app.mainWindow()->findChild<QPushButton *>(u"setupConnectionButton"_s);
+    QVERIFY(setupButton);
+    QVERIFY(setupButton->isVisible());
+    QVERIFY(saveShot(app.mainWindow(), u"dashboard-not-connected.png"_s));
+
     QVERIFY(completeWizard(app.setupWizard(), 60000));
     QTRY_COMPARE_WITH_TIMEOUT(syncStarted.size(), 1, 10000);
 
@@ -206,10 +218,44 @@ void TestDemo::demoEndToEnd()
     window->showTab(MainWindow::Tab::Jobs);
     QVERIFY(saveShot(window, u"dashboard-jobs.png"_s));
     window->showTab(MainWindow::Tab::Applicants);
+    // A quarantined applicant selected: Retry and Dismiss are offered under the table.
+    int quarantinedRow = -1;
+    for (int row = 0; row < window->applicantsModel()->rowCount() && quarantinedRow < 0; ++row)
+    {
+        if (window->applicantsModel()->canRetry(row))
+            quarantinedRow = row;
+    }
+    QVERIFY(quarantinedRow >= 0);
+    window->applicantsView()->selectRow(quarantinedRow);
+    auto *retryButton = window->findChild<QPushButton *>(u"retryApplicantButton"_s);
+    QVERIFY(retryButton);
+    QVERIFY(retryButton->isVisible());
+    QVERIFY(retryButton->isEnabled());
     QVERIFY(saveShot(window, u"dashboard-applicants.png"_s));
+    window->applicantsView()->clearSelection();
     window->showTab(MainWindow::Tab::Runs);
     QVERIFY(saveShot(window, u"dashboard-runs.png"_s));
     window->showTab(MainWindow::Tab::Overview);
+    QVERIFY(!setupButton->isVisible());
+
+    // Settings picks the filters by name from the demo's Greenhouse.
+    bool settingsShot = false;
+    int departments = 0;
+    TestSupport::whenModal(
+        [&](QWidget *modal)
+        {
+            auto *dialog = qobject_cast<SettingsDialog *>(modal);
+            if (!dialog || !dialog->filters()->isLoaded())
+                return false;
+            departments = dialog->filters()->departmentList()->count();
+            QCoreApplication::processEvents();
+            settingsShot = saveShot(dialog, u"settings.png"_s);
+            dialog->findChild<QDialogButtonBox *>(u"settingsButtonBox"_s)->button(QDialogButtonBox::Cancel)->click();
+            return true;
+        });
+    window->findChild<QAction *>(u"settingsAction"_s)->trigger();
+    QVERIFY(settingsShot);
+    QVERIFY(departments > 0);
 
     // The secret is rotated on the Greenhouse side: the next run is refused. Both cadences stop,
     // the tray turns red, one notification, and the app offers to reconnect.

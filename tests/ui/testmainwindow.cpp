@@ -1,4 +1,5 @@
 #include "core/store/store.h"
+#include "tests/ui/modaldialogs.h"
 #include "ui/dashboard/lanepanel.h"
 #include "ui/mainwindow.h"
 #include "ui/models/applicantsmodel.h"
@@ -10,6 +11,7 @@
 #include <QJsonObject>
 #include <QLineEdit>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -18,7 +20,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <memory>
+
 using namespace Qt::StringLiterals;
+using TestSupport::clickInNextMessageBox;
 
 class TestMainWindow final : public QObject
 {
@@ -30,7 +35,56 @@ private Q_SLOTS:
     void closeHidesToTrayOnce();
     void tablesGiveTheirWidthToText();
     void countdownTicksOnlyWhileShown();
+    void setupButtonWhileNotConnected();
+    void applicantButtonsFollowSelection();
+    void retryButtonRequeuesQuarantined();
+    void dismissByKeyboard();
+    void closeWithoutTrayAsks_data();
+    void closeWithoutTrayAsks();
 };
+
+namespace
+{
+// A dashboard on the Applicants tab over two applicants: "a" quarantined, "b" just seen.
+struct ApplicantsDashboard
+{
+    QTemporaryDir dir;
+    Store store { Store::databasePathFor(dir.path()) };
+    std::unique_ptr<MainWindow> window;
+
+    bool open()
+    {
+        const bool seeded = store.open()
+            && store.recordSeen(QJsonObject { { u"id"_s, u"a"_s }, { u"source_job_id"_s, u"42"_s },
+                { u"first_name"_s, u"Ada"_s }, { u"last_name"_s, u"Quarantined"_s } })
+            && store.recordSeen(QJsonObject { { u"id"_s, u"b"_s }, { u"source_job_id"_s, u"42"_s },
+                { u"first_name"_s, u"Bo"_s }, { u"last_name"_s, u"Waiting"_s } })
+            && store.quarantine(u"a"_s, u"job not found"_s, false);
+        if (!seeded)
+            return false;
+        window = std::make_unique<MainWindow>(&store);
+        window->show();
+        window->showTab(MainWindow::Tab::Applicants);
+        return QTest::qWaitForWindowExposed(window.get());
+    }
+};
+
+int rowOf(const ApplicantsModel *model, const QString &applicantId)
+{
+    for (int row = 0; row < model->rowCount(); ++row)
+    {
+        if (model->applicantIds({ row }) == QStringList { applicantId })
+            return row;
+    }
+    return -1;
+}
+
+std::optional<ApplicantState> stateOf(Store &store, const QString &applicantId)
+{
+    const std::optional<ApplicantRecord> record = store.applicant(applicantId);
+    return record ? std::optional<ApplicantState>(record->state) : std::nullopt;
+}
+} // namespace
 
 void TestMainWindow::initTestCase()
 {
@@ -172,5 +226,134 @@ void TestMainWindow::countdownTicksOnlyWhileShown()
     QVERIFY(window.isCountdownTicking());
 }
 
+// After a cancelled setup the dashboard was a dead end: nothing on it started the wizard.
+void TestMainWindow::setupButtonWhileNotConnected()
+{
+    QTemporaryDir dir;
+    Store store(Store::databasePathFor(dir.path()));
+    QVERIFY(store.open());
+    MainWindow window(&store);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    auto *setup = window.findChild<QPushButton *>(u"setupConnectionButton"_s);
+    QVERIFY(setup);
+    QVERIFY(setup->isVisible());
+    QSignalSpy requested(&window, &MainWindow::setupRequested);
+    QTest::mouseClick(setup, Qt::LeftButton);
+    QCOMPARE(requested.size(), 1);
+
+    window.setConnected(true);
+    QVERIFY(!setup->isVisible());
+    // Sign-in lost has its own way back (Reconnect), not a second call to action.
+    window.setConnected(false);
+    window.setAuthLost(u"Greenhouse"_s);
+    QVERIFY(!setup->isVisible());
+    window.setAuthLost({});
+    QVERIFY(setup->isVisible());
+}
+
+// Retry and Dismiss were only in the context menu; now they are buttons under the table,
+// enabled when the selection holds an applicant they apply to.
+void TestMainWindow::applicantButtonsFollowSelection()
+{
+    ApplicantsDashboard dashboard;
+    QVERIFY(dashboard.open());
+    MainWindow &window = *dashboard.window;
+
+    auto *retry = window.findChild<QPushButton *>(u"retryApplicantButton"_s);
+    auto *dismiss = window.findChild<QPushButton *>(u"dismissApplicantButton"_s);
+    QVERIFY(retry && dismiss);
+    QVERIFY(retry->isVisible());
+    QVERIFY(dismiss->isVisible());
+    QVERIFY(!retry->isEnabled());
+    QVERIFY(!dismiss->isEnabled());
+
+    QTableView *view = window.applicantsView();
+    const int waiting = rowOf(window.applicantsModel(), u"b"_s);
+    QVERIFY(waiting >= 0);
+    view->selectRow(waiting);
+    QVERIFY(!retry->isEnabled());
+    QVERIFY(!dismiss->isEnabled());
+
+    const int quarantined = rowOf(window.applicantsModel(), u"a"_s);
+    view->selectRow(quarantined);
+    QVERIFY(retry->isEnabled());
+    QVERIFY(dismiss->isEnabled());
+    QVERIFY(!retry->toolTip().isEmpty());
+
+    view->clearSelection();
+    view->setCurrentIndex({});
+    QVERIFY(!retry->isEnabled());
+}
+
+void TestMainWindow::retryButtonRequeuesQuarantined()
+{
+    ApplicantsDashboard dashboard;
+    QVERIFY(dashboard.open());
+    MainWindow &window = *dashboard.window;
+    Store &store = dashboard.store;
+
+    window.applicantsView()->selectRow(rowOf(window.applicantsModel(), u"a"_s));
+    auto *retry = window.findChild<QPushButton *>(u"retryApplicantButton"_s);
+    QVERIFY(retry && retry->isEnabled());
+    QTest::mouseClick(retry, Qt::LeftButton);
+
+    const std::optional<ApplicantState> state = stateOf(store, u"a"_s);
+    QVERIFY(state);
+    QVERIFY(*state != ApplicantState::Quarantined);
+    QVERIFY(*state != ApplicantState::Dismissed);
+    QCOMPARE(store.applicantCounts().value(ApplicantState::Quarantined), 0);
+    // Requeued: nothing left to retry in this selection.
+    QTRY_VERIFY(!retry->isEnabled());
+    QCOMPARE(stateOf(store, u"b"_s), std::optional<ApplicantState>(ApplicantState::Seen));
+}
+
+void TestMainWindow::dismissByKeyboard()
+{
+    ApplicantsDashboard dashboard;
+    QVERIFY(dashboard.open());
+    MainWindow &window = *dashboard.window;
+    Store &store = dashboard.store;
+    window.activateWindow();
+    QTableView *view = window.applicantsView();
+    view->setFocus();
+    view->selectRow(rowOf(window.applicantsModel(), u"a"_s));
+    QTRY_VERIFY(view->hasFocus());
+
+    QTest::keyClick(view, Qt::Key_Delete);
+    QCOMPARE(stateOf(store, u"a"_s), std::optional<ApplicantState>(ApplicantState::Dismissed));
+}
+
+void TestMainWindow::closeWithoutTrayAsks_data()
+{
+    QTest::addColumn<bool>("yes");
+    QTest::newRow("yes quits") << true;
+    QTest::newRow("no stays") << false;
+}
+
+// Without a tray a hidden window could not come back: closing asks, and quits on yes only.
+void TestMainWindow::closeWithoutTrayAsks()
+{
+    QFETCH(bool, yes);
+    QTemporaryDir dir;
+    Store store(Store::databasePathFor(dir.path()));
+    QVERIFY(store.open());
+    MainWindow window(&store);
+    window.setTrayAvailable(false);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy quit(&window, &MainWindow::quitRequested);
+
+    bool asked = false;
+    clickInNextMessageBox(yes ? QMessageBox::Yes : QMessageBox::No, &asked);
+    const bool closed = window.close();
+    QVERIFY(asked);
+    QCOMPARE(closed, yes);
+    QCOMPARE(quit.size(), yes ? 1 : 0);
+    QCOMPARE(window.isVisible(), !yes);
+}
+
 QTEST_MAIN(TestMainWindow)
 #include "testmainwindow.moc"
+

@@ -16,6 +16,7 @@ private Q_SLOTS:
     void menuActionsEmit_data();
     void menuActionsEmit();
     void pauseActionFollowsState();
+    void setupActionOnlyWhileNotConnected();
     void leftClickOpensDashboard();
     void retriesWhenNoTray();
     void notifiesOncePerNewFailure();
@@ -77,6 +78,27 @@ void TestTrayController::pauseActionFollowsState()
     QVERIFY(!action->isEnabled());
     QVERIFY(!tray.menu()->findChild<QAction *>(QStringLiteral("syncJobsAction"))->isEnabled());
     QVERIFY(tray.menu()->findChild<QAction *>(QStringLiteral("quitAction"))->isEnabled());
+}
+
+// After a cancelled setup (or a disconnect) the tray is one way back to the wizard.
+void TestTrayController::setupActionOnlyWhileNotConnected()
+{
+    TrayController tray;
+    auto *action = tray.menu()->findChild<QAction *>(QStringLiteral("setupConnectionAction"));
+    QVERIFY(action);
+    QVERIFY(!action->text().isEmpty());
+
+    Tray::TrayState state;
+    state.connected = false;
+    tray.setState(state);
+    QVERIFY(action->isVisible());
+    QSignalSpy setup(&tray, &TrayController::setupRequested);
+    action->trigger();
+    QCOMPARE(setup.count(), 1);
+
+    state.connected = true;
+    tray.setState(state);
+    QVERIFY(!action->isVisible());
 }
 
 void TestTrayController::leftClickOpensDashboard()

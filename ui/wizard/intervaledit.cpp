@@ -1,7 +1,10 @@
 #include "ui/wizard/intervaledit.h"
 
 #include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QSpinBox>
 
 #include <algorithm>
@@ -97,6 +100,33 @@ void IntervalEdit::onUnitChanged(int index)
     applyRange();
     m_spinBox->setValue(typed);
     Q_EMIT valueChanged();
+}
+
+CadenceEditors makeCadenceEditors(const SyncSettings &sync, QWidget *parent)
+{
+    CadenceEditors editors;
+    editors.jobs = new IntervalEdit(QStringLiteral("jobsInterval"), parent);
+    editors.jobs->setRange(Defaults::kMinJobsInterval, Defaults::kMaxJobsInterval);
+    editors.jobs->setValue(sync.jobsInterval);
+    editors.applicants = new IntervalEdit(QStringLiteral("applicantsInterval"), parent);
+    editors.applicants->setRange(Defaults::kMinApplicantsInterval, Defaults::kMaxApplicantsInterval);
+    editors.applicants->setValue(sync.applicantsInterval);
+
+    editors.box = new QGroupBox(IntervalEdit::tr("How often"), parent);
+    editors.box->setObjectName(QStringLiteral("cadenceGroupBox"));
+    auto *form = new QFormLayout(editors.box);
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    auto *jobsLabel = new QLabel(IntervalEdit::tr("Send open &jobs to SmartDreamers every:"), editors.box);
+    jobsLabel->setBuddy(editors.jobs->spinBox());
+    auto *applicantsLabel = new QLabel(IntervalEdit::tr("Bring new &applicants into Greenhouse every:"), editors.box);
+    applicantsLabel->setBuddy(editors.applicants->spinBox());
+    form->addRow(jobsLabel, editors.jobs);
+    form->addRow(applicantsLabel, editors.applicants);
+
+    QWidget::setTabOrder(editors.jobs->spinBox(), editors.jobs->unitComboBox());
+    QWidget::setTabOrder(editors.jobs->unitComboBox(), editors.applicants->spinBox());
+    QWidget::setTabOrder(editors.applicants->spinBox(), editors.applicants->unitComboBox());
+    return editors;
 }
 
 } // namespace Wizard

@@ -1,10 +1,13 @@
 #pragma once
 
+#include "core/profile/profile.h"
+
 #include <QWidget>
 
 #include <chrono>
 
 class QComboBox;
+class QGroupBox;
 class QSpinBox;
 
 namespace Wizard
@@ -40,5 +43,15 @@ private:
     std::chrono::seconds m_minimum { 60 };
     std::chrono::seconds m_maximum { 24 * 3600 };
 };
+
+// "How often": the jobs and applicants cadences within their bounds, labelled, set to `sync`.
+// The wizard's sync page and the Settings dialog both use it.
+struct CadenceEditors
+{
+    QGroupBox *box = nullptr;
+    IntervalEdit *jobs = nullptr;
+    IntervalEdit *applicants = nullptr;
+};
+CadenceEditors makeCadenceEditors(const SyncSettings &sync, QWidget *parent);
 
 } // namespace Wizard

@@ -2,25 +2,19 @@
 
 #include "core/profile/profile.h"
 
-#include <QList>
 #include <QWizardPage>
 
-#include <stop_token>
-
 class QCheckBox;
-class QComboBox;
-class QLabel;
-class QListWidget;
-class QPushButton;
 
 namespace Wizard
 {
 
 class IntervalEdit;
 class SetupController;
+class SyncFiltersWidget;
 
 // Page 6: the two cadences, the optional department and office filters and the source for
-// imported candidates (both loaded live from Greenhouse, off the UI thread), start at login.
+// imported candidates (a SyncFiltersWidget, shared with Settings), start at login.
 class SyncSettingsPage final : public QWizardPage
 {
     Q_OBJECT
@@ -37,31 +31,22 @@ public:
     SyncSettings settings() const;
     QString sourceName() const;
 
-    bool isLoading() const { return m_loading; }
-    bool isLoaded() const { return m_loaded; }
+    bool isLoading() const;
+    bool isLoaded() const;
 
 private:
     void startLoading();
-    void cancelLoading();
-    void onRetryClicked();
     QString credentialKey() const;
 
     SetupController *m_controller = nullptr;
     IntervalEdit *m_jobsInterval = nullptr;
     IntervalEdit *m_applicantsInterval = nullptr;
-    QListWidget *m_departmentList = nullptr;
-    QListWidget *m_officeList = nullptr;
-    QComboBox *m_sourceComboBox = nullptr;
-    QLabel *m_loadStatus = nullptr;
-    QPushButton *m_retryButton = nullptr;
+    SyncFiltersWidget *m_filters = nullptr;
     QCheckBox *m_startAtLoginCheckBox = nullptr;
 
     SyncSettings m_initial;
-    std::stop_source m_stop;
-    quint64 m_generation = 0;
-    bool m_loading = false;
-    bool m_loaded = false;
-    QString m_loadedKey;
+    QString m_loadingKey; // the credentials of the load in flight
+    QString m_loadedKey; // ... and of the lists shown
 };
 
 } // namespace Wizard
