@@ -1,6 +1,7 @@
 #include "app/application.h"
 #include "app/commandline.h"
 #include "app/headless.h"
+#include "core/cli/cli.h"
 #include "talentbridge/version.h"
 
 #include <QApplication>
@@ -42,7 +43,7 @@ int main(int argc, char **argv)
         return 0;
     case CommandLine::Mode::Error:
         QTextStream(stderr) << "talentbridge: " << commandLine.message << Qt::endl;
-        return 1;
+        return Cli::ExitUsage;
     case CommandLine::Mode::Headless:
     {
         QCoreApplication app(argc, argv);

@@ -201,6 +201,23 @@ private Q_SLOTS:
         QCOMPARE(missing.exitCode, 2);
         QVERIFY2(missing.err.contains(QLatin1String("--platform-url")), qPrintable(missing.err));
         QCOMPARE(nonEmptyLines(missing.err).size(), 1);
+
+        // A mistyped option or a stray argument, before or after the command word: exit 2 and
+        // one line on stderr that names the culprit and where to read how it goes.
+        const QList<QStringList> wrong { { QStringLiteral("--bogus") }, { QStringLiteral("frobnicate") },
+            { QStringLiteral("run"), QStringLiteral("--bogus") }, { QStringLiteral("status"), QStringLiteral("extra") },
+            { QStringLiteral("disconnect"), QStringLiteral("extra") },
+            { QStringLiteral("sync"), QStringLiteral("jobs"), QStringLiteral("extra") } };
+        for (const QStringList &arguments : wrong)
+        {
+            const Outcome outcome = runCli(arguments);
+            const QString culprit = arguments.constLast().mid(arguments.constLast().startsWith(u'-') ? 2 : 0);
+            QVERIFY2(outcome.exitCode == 2, qPrintable(arguments.join(u' ') + QStringLiteral(" -> ") + outcome.err));
+            QVERIFY2(nonEmptyLines(outcome.err).size() == 1, qPrintable(outcome.err));
+            QVERIFY2(outcome.err.contains(culprit), qPrintable(outcome.err));
+            QVERIFY2(outcome.err.contains(QLatin1String("--help")), qPrintable(outcome.err));
+            QVERIFY2(outcome.out.isEmpty(), qPrintable(outcome.out));
+        }
     }
 
     void syncBeforeConnectFails()
