@@ -96,12 +96,11 @@ bool Context::parse(QCommandLineParser &parser, int *exitCode, qsizetype positio
     }
 
     // Every command leaves its trace in the profile's support log. On stderr, log lines would
-    // drown the one-line answers; `run` is a daemon and shows its log there too.
-    const bool echo = verbose || command == QLatin1String("run");
-    if (!LogFile::install(profile.logDir(), echo ? LogFile::Echo::Previous : LogFile::Echo::None, &problem))
+    // drown the one-line answers, `run`'s summary lines too: only --verbose shows them there.
+    if (!LogFile::install(profile.logDir(), verbose ? LogFile::Echo::Previous : LogFile::Echo::None, &problem))
     {
         error(problem);
-        if (!echo)
+        if (!verbose)
         {
             QLoggingCategory::setFilterRules(QStringLiteral("talentbridge.*.info=false\ntalentbridge.*.warning=false"));
         }

@@ -14,9 +14,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QSet>
 #include <QTest>
 
 #include <memory>
@@ -331,6 +332,15 @@ private Q_SLOTS:
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QVERIFY2(process.exitCode() == 0, err.constData());
         QVERIFY2(out.contains("Stopped."), out.constData());
+
+        // Without --verbose the terminal gets the answers only; the log goes to the log file.
+        static const QRegularExpression logLine(
+            QStringLiteral(R"(^(talentbridge|qt)\.[a-z.]+: )"), QRegularExpression::MultilineOption);
+        QVERIFY2(!QString::fromUtf8(err).contains(logLine), err.constData());
+        QVERIFY2(!QString::fromUtf8(out).contains(logLine), out.constData());
+        QFile log(QDir(Profile(m_profile->path()).logDir()).filePath(QStringLiteral("talentbridge.log")));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QVERIFY2(log.readAll().contains("starting run"), "the run's log lines are not in the log file");
     }
 
     void syncJobs()
