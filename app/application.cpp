@@ -272,23 +272,52 @@ void Application::onSetupCompleted()
 
 void Application::loadCredentialsAndStart()
 {
-    m_session->load(this,
-        [this](const CredentialResult &result)
+    m_session->load(this, [this](const CredentialResult &result) { onCredentialsLoaded(result); });
+}
+
+void Application::onCredentialsLoaded(const CredentialResult &result)
+{
+    if (result.ok() && m_session->credentials().isComplete())
+    {
+        startSyncing(m_session->credentials());
+        return;
+    }
+    qCWarning(lcApp) << "stored credentials not usable; state:" << m_session->state();
+    if (m_session->state() == CredentialSession::State::AccessDenied
+        || m_session->state() == CredentialSession::State::NoBackend
+        || m_session->state() == CredentialSession::State::Failed)
+    {
+        // The secrets may well be there: pasting them again is not the way out.
+        showKeychainProblem();
+        return;
+    }
+    showWizard(Wizard::PageId::PasteCredentials);
+}
+
+void Application::showKeychainProblem()
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("TalentBridge cannot read its credentials"),
+        tr("%1\n\nSyncing waits until the keychain answers.").arg(m_session->errorMessage()), QMessageBox::NoButton,
+        m_mainWindow.get());
+    box->setObjectName(QStringLiteral("keychainMessageBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *tryAgain = box->addButton(tr("Try again"), QMessageBox::AcceptRole);
+    tryAgain->setObjectName(QStringLiteral("tryAgainButton"));
+    QPushButton *settings = box->addButton(tr("Open settings..."), QMessageBox::ActionRole);
+    settings->setObjectName(QStringLiteral("openSettingsButton"));
+    QPushButton *quitButton = box->addButton(tr("Quit"), QMessageBox::RejectRole);
+    quitButton->setObjectName(QStringLiteral("quitButton"));
+    box->setDefaultButton(tryAgain);
+    connect(tryAgain, &QPushButton::clicked, this,
+        [this]()
         {
-            if (result.ok() && m_session->credentials().isComplete())
-            {
-                startSyncing(m_session->credentials());
-                return;
-            }
-            qCWarning(lcApp) << "stored credentials not usable; state:" << m_session->state();
-            if (m_session->state() == CredentialSession::State::AccessDenied
-                || m_session->state() == CredentialSession::State::NoBackend
-                || m_session->state() == CredentialSession::State::Failed)
-            {
-                QMessageBox::warning(m_mainWindow.get(), tr("TalentBridge"), m_session->errorMessage());
-            }
-            showWizard(Wizard::PageId::PasteCredentials);
+            qCInfo(lcApp) << "keychain: trying again";
+            m_session->reload(this, [this](const CredentialResult &result) { onCredentialsLoaded(result); });
         });
+    // Queued: the box closes first, then the settings dialog runs its own event loop.
+    connect(settings, &QPushButton::clicked, this, &Application::showSettings, Qt::QueuedConnection);
+    connect(quitButton, &QPushButton::clicked, this, &Application::quit);
+    box->open();
 }
 
 void Application::startSyncing(const Credentials &credentials)

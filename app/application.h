@@ -2,6 +2,7 @@
 
 #include "app/commandline.h"
 #include "core/credentials/credentials.h"
+#include "core/credentials/credentialstore.h"
 #include "core/profile/profile.h"
 #include "core/scheduler/syncscheduler.h"
 #include "ui/wizard/setupwizard.h"
@@ -82,6 +83,8 @@ private:
     void onTrayAvailabilityChanged(bool available);
     void onSetupCompleted();
     void loadCredentialsAndStart();
+    void onCredentialsLoaded(const CredentialResult &result);
+    void showKeychainProblem();
     void startSyncing(const Credentials &credentials);
     void stopSyncing();
     void onRunFinished(SyncScheduler::Lane lane, quint64 runId, const Sync::RunSummary &summary);

@@ -1,0 +1,132 @@
+// The desktop application's lifecycle around the keychain: a denied read and "Try again", a
+// reconnect after failures, and the demo's own keychain entries (the real keyring of
+// scripts/run-tests.sh).
+
+#include "app/application.h"
+#include "core/credentials/blockingcredentials.h"
+#include "core/credentials/credentialkey.h"
+#include "core/credentials/keychaincredentialstore.h"
+#include "core/credentials/memorycredentialstore.h"
+#include "core/store/store.h"
+#include "sandbox/sandboxserver.h"
+#include "ui/mainwindow.h"
+#include "ui/traycontroller.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <memory>
+
+using namespace Qt::StringLiterals;
+using namespace std::chrono_literals;
+
+class TestApplication final : public QObject
+{
+    Q_OBJECT
+
+private:
+    // A profile connected to the sandbox, with its secrets in a fresh in-memory store.
+    std::unique_ptr<MemoryCredentialStore> connect(const QString &dir)
+    {
+        const Profile profile(dir);
+        ConnectionSettings connection;
+        connection.harvestUrl = m_server->harvestBaseUrl();
+        connection.tokenUrl = m_server->tokenUrl();
+        connection.introspectUrl = m_server->introspectUrl();
+        connection.actingUserId = m_server->credentials().siteAdminUserId;
+        connection.platformUrl = m_server->platformBaseUrl();
+        connection.connected = true;
+        ProfileSettings(profile).setConnection(connection);
+
+        auto store = std::make_unique<MemoryCredentialStore>();
+        const Sandbox::Credentials credentials = m_server->credentials();
+        store->setEntry(credentialKey(profile.id(), CredentialPurpose::HarvestClientId), credentials.clientId);
+        store->setEntry(credentialKey(profile.id(), CredentialPurpose::HarvestClientSecret), credentials.clientSecret);
+        store->setEntry(credentialKey(profile.id(), CredentialPurpose::PlatformToken), credentials.platformToken);
+        return store;
+    }
+
+    // An application on the profile in `dir`, started (its credentials load after this returns).
+    static std::unique_ptr<Application> startApplication(const QString &dir, std::unique_ptr<CredentialStore> store)
+    {
+        CommandLine commandLine;
+        commandLine.profileDirectory = dir;
+        auto app = std::make_unique<Application>(commandLine);
+        app->setCredentialStore(std::move(store));
+        QString error;
+        if (!app->start(&error))
+        {
+            qWarning().noquote() << "cannot start:" << error;
+            return nullptr;
+        }
+        return app;
+    }
+
+    static QMessageBox *keychainBox(const Application &app)
+    {
+        return app.mainWindow()->findChild<QMessageBox *>(u"keychainMessageBox"_s);
+    }
+
+    std::unique_ptr<Sandbox::Server> m_server;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        m_server = std::make_unique<Sandbox::Server>();
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+    }
+
+    void cleanupTestCase() { m_server->stop(); }
+
+    void deniedKeychainReadOffersTryAgain()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        std::unique_ptr<MemoryCredentialStore> owned = connect(dir.path());
+        MemoryCredentialStore *store = owned.get();
+        store->setFailure(MemoryCredentialStore::Operation::Read, CredentialError::AccessDenied);
+
+        const std::unique_ptr<Application> started = startApplication(dir.path(), std::move(owned));
+        QVERIFY(started);
+        Application &app = *started;
+        QSignalSpy syncStarted(&app, &Application::syncStarted);
+
+        // The user declined: the app says so and offers the ways out, instead of the wizard.
+        QTRY_VERIFY(keychainBox(app));
+        QMessageBox *box = keychainBox(app);
+        QVERIFY2(box->text().contains(CredentialStore::accessDeniedMessage()), qPrintable(box->text()));
+        QVERIFY(box->findChild<QPushButton *>(u"openSettingsButton"_s));
+        QVERIFY(box->findChild<QPushButton *>(u"quitButton"_s));
+        QVERIFY(!app.setupWizard());
+        QVERIFY(!app.scheduler()->isStarted());
+
+        // Declined again: asked again, and the same offer comes back.
+        const int reads = store->readCount();
+        box->findChild<QPushButton *>(u"tryAgainButton"_s)->click();
+        QTRY_VERIFY(store->readCount() > reads && keychainBox(app) && keychainBox(app) != box);
+        box = keychainBox(app);
+        QVERIFY(!app.scheduler()->isStarted());
+
+        // Allowed this time: syncing starts without a restart.
+        store->setFailure(MemoryCredentialStore::Operation::Read, CredentialError::None);
+        box->findChild<QPushButton *>(u"tryAgainButton"_s)->click();
+        QTRY_COMPARE(syncStarted.size(), 1);
+        QVERIFY(app.scheduler()->isStarted());
+        QVERIFY(!app.setupWizard());
+        QTRY_VERIFY_WITH_TIMEOUT(!app.scheduler()->isRunning(SyncScheduler::Lane::Jobs)
+                && !app.scheduler()->isRunning(SyncScheduler::Lane::Applicants),
+            60000);
+    }
+};
+
+QTEST_MAIN(TestApplication)
+#include "testapplication.moc"
