@@ -261,6 +261,7 @@ void Application::onSetupCompleted()
 {
     qCInfo(lcApp) << "setup completed";
     m_authLost = false;
+    m_reconnected = true;
     if (m_session->state() == CredentialSession::State::Loaded && m_session->credentials().isComplete())
     {
         startSyncing(m_session->credentials());
@@ -345,6 +346,9 @@ void Application::startSyncing(const Credentials &credentials)
         SyncScheduler::Lane::Jobs, std::chrono::duration_cast<std::chrono::milliseconds>(sync.jobsInterval));
     m_scheduler->setInterval(SyncScheduler::Lane::Applicants,
         std::chrono::duration_cast<std::chrono::milliseconds>(sync.applicantsInterval));
+    // New credentials, now in the engine: the failures and backoff of the old ones no longer apply.
+    if (std::exchange(m_reconnected, false))
+        m_scheduler->resetFailures(QStringLiteral("reconnected"));
     m_scheduler->start();
     m_syncing = true;
     m_authLost = false;

@@ -111,6 +111,7 @@ private:
     QPointer<Wizard::SetupWizard> m_wizard;
     bool m_syncing = false;
     bool m_authLost = false;
+    bool m_reconnected = false; // the wizard stored new credentials; startSyncing() resets the backoff
     bool m_trayAvailable = false;
     int m_quarantined = 0;
 };

@@ -126,6 +126,55 @@ private Q_SLOTS:
                 && !app.scheduler()->isRunning(SyncScheduler::Lane::Applicants),
             60000);
     }
+
+    void reconnectEndsTheBackoff()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        std::unique_ptr<MemoryCredentialStore> store = connect(dir.path());
+
+        // Both lanes failed three times in a row (the old token was revoked); the next try is
+        // an hour away.
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        {
+            Store database(Profile(dir.path()).databasePath());
+            QVERIFY(database.open());
+            for (SyncScheduler::Lane lane : SyncScheduler::lanes)
+            {
+                LaneStateRecord record;
+                record.lane = SyncScheduler::laneName(lane);
+                record.lastRun = now.addSecs(-60);
+                record.nextDue = now.addSecs(3600);
+                record.consecutiveFailures = 3;
+                record.lastError = u"SmartDreamers answered 401"_s;
+                QVERIFY(database.saveLaneState(record));
+            }
+        }
+
+        const std::unique_ptr<Application> started = startApplication(dir.path(), std::move(store));
+        QVERIFY(started);
+        Application &app = *started;
+        QSignalSpy syncStarted(&app, &Application::syncStarted);
+        QTRY_COMPARE(syncStarted.size(), 1);
+        QCOMPARE(app.scheduler()->status(SyncScheduler::Lane::Jobs).consecutiveFailures, 3);
+        QVERIFY(!app.scheduler()->isRunning(SyncScheduler::Lane::Jobs));
+
+        // Reconnect: the wizard stores the new credentials and reports completion.
+        Q_EMIT app.mainWindow()->reconnectRequested();
+        QVERIFY(app.setupWizard());
+        Q_EMIT app.setupWizard()->setupCompleted();
+
+        // Both lanes run at once, and succeed: no longer "failing (3 in a row)".
+        for (SyncScheduler::Lane lane : SyncScheduler::lanes)
+        {
+            QTRY_VERIFY_WITH_TIMEOUT(
+                app.store()->runCount(SyncScheduler::laneName(lane)) == 1 && !app.scheduler()->isRunning(lane), 60000);
+            const SyncScheduler::LaneStatus status = app.scheduler()->status(lane);
+            QCOMPARE(status.consecutiveFailures, 0);
+            QVERIFY2(status.lastError.isEmpty(), qPrintable(status.lastError));
+            QVERIFY(status.lastSuccess.isValid());
+        }
+    }
 };
 
 QTEST_MAIN(TestApplication)
