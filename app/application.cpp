@@ -22,9 +22,17 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QTimer>
+
+#include <utility>
 
 namespace
 {
+using namespace std::chrono_literals;
+
+// How long Quit waits for the demo's keychain entries to be removed (a keychain may prompt).
+constexpr std::chrono::milliseconds kDemoCleanupTimeout = 10s;
+
 Tray::RunResult resultOf(const SyncScheduler::LaneStatus &status)
 {
     if (!status.lastRun.isValid())
@@ -58,6 +66,11 @@ QString Application::demoProfileDirectory(const QString &profileDirectory)
     const QString base = profileDirectory.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
                                                     : profileDirectory;
     return QDir(base).filePath(QStringLiteral("demo"));
+}
+
+QString Application::demoKeychainService()
+{
+    return QStringLiteral("TalentBridge Demo");
 }
 
 void Application::clearDemoProfile()
@@ -141,8 +154,17 @@ bool Application::start(QString *error)
     }
 
     if (!m_credentialStore)
-        m_credentialStore = std::make_unique<KeychainCredentialStore>();
+        m_credentialStore = m_commandLine.demo ? std::make_unique<KeychainCredentialStore>(demoKeychainService())
+                                               : std::make_unique<KeychainCredentialStore>();
     m_session = std::make_unique<CredentialSession>(*m_credentialStore, m_profile.id());
+    // What a demo that crashed left in the keychain; queued before anything the wizard writes.
+    if (m_commandLine.demo)
+        m_session->removeAll(this,
+            [](const CredentialResult &result)
+            {
+                if (!result.ok() && result.error != CredentialError::NotFound)
+                    qCWarning(lcApp).noquote() << "demo: stale keychain entries not removed:" << result.message;
+            });
     m_engine = std::make_unique<Sync::SyncEngine>(m_store.get());
     m_scheduler = std::make_unique<SyncScheduler>(m_store.get(), m_engine->runner());
     m_engine->setScheduler(m_scheduler.get());
@@ -526,7 +548,21 @@ void Application::quit()
         m_engine->requestStop();
     // Not quit(): in Qt 6 it first asks every window to close, and the dashboard answers a close
     // by hiding to the tray, which cancels the quit. exit() ends the loop; main() cleans up.
-    QCoreApplication::exit(0);
+    if (!m_commandLine.demo || !m_session)
+    {
+        QCoreApplication::exit(0);
+        return;
+    }
+
+    // The demo's sandbox secrets must not outlive it in the keychain.
+    m_session->removeAll(this,
+        [](const CredentialResult &result)
+        {
+            if (!result.ok() && result.error != CredentialError::NotFound)
+                qCWarning(lcApp).noquote() << "demo: keychain entries not removed:" << result.message;
+            QCoreApplication::exit(0);
+        });
+    QTimer::singleShot(kDemoCleanupTimeout, this, []() { QCoreApplication::exit(0); });
 }
 
 void Application::showMainWindow()

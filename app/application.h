@@ -72,6 +72,10 @@ public:
     // The demo profile folder: <AppData>/demo (or <dir>/demo with --profile <dir>).
     static QString demoProfileDirectory(const QString &profileDirectory);
 
+    // The keychain service of the demo's entries, apart from those of real accounts: a demo
+    // removes its entries on Quit, and at its next start those a crash left behind.
+    static QString demoKeychainService();
+
 Q_SIGNALS:
     // Both cadences run (after the wizard, or at start with a stored connection).
     void syncStarted();

@@ -175,6 +175,43 @@ private Q_SLOTS:
             QVERIFY(status.lastSuccess.isValid());
         }
     }
+
+    void demoKeepsNoSecretInTheKeychain()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString key = credentialKey(
+            Profile(Application::demoProfileDirectory(dir.path())).id(), CredentialPurpose::PlatformToken);
+        KeychainCredentialStore demoKeychain(Application::demoKeychainService());
+        KeychainCredentialStore keychain;
+
+        // A demo that crashed left its token; a real account's entry under the same key stays.
+        QVERIFY(blockingWrite(demoKeychain, key, u"stale-demo-token-5e1"_s).ok());
+        QVERIFY(blockingWrite(keychain, key, u"real-token-9c2"_s).ok());
+
+        CommandLine commandLine;
+        commandLine.demo = true;
+        commandLine.profileDirectory = dir.path();
+        {
+            Application app(commandLine);
+            QString error;
+            QVERIFY2(app.start(&error), qPrintable(error));
+            QTRY_COMPARE_WITH_TIMEOUT(blockingRead(demoKeychain, key).error, CredentialError::NotFound, 20000);
+
+            // What the demo's wizard stored goes on Quit.
+            QVERIFY(blockingWrite(demoKeychain, key, u"demo-token-77a"_s).ok());
+            auto *quitAction = app.tray()->menu()->findChild<QAction *>(u"quitAction"_s);
+            QVERIFY(quitAction);
+            QTimer::singleShot(0, quitAction, &QAction::trigger);
+            QTimer::singleShot(30000, qApp, []() { QCoreApplication::exit(42); });
+            QCOMPARE(QCoreApplication::exec(), 0);
+        }
+        QCOMPARE(blockingRead(demoKeychain, key).error, CredentialError::NotFound);
+
+        const CredentialResult real = blockingRead(keychain, key);
+        QVERIFY(blockingRemove(keychain, key).ok());
+        QCOMPARE(real.secret, u"real-token-9c2"_s);
+    }
 };
 
 QTEST_MAIN(TestApplication)
