@@ -3,7 +3,9 @@
 #include "core/credentials/blockingcredentials.h"
 #include "core/harvest/harvestclient.h"
 #include "core/logging.h"
+#include "core/scheduler/syncscheduler.h"
 #include "core/setup/connectionverifier.h"
+#include "core/store/store.h"
 
 #include <QCoreApplication>
 
@@ -295,6 +297,18 @@ int connectCommand(Context &context)
     SyncSettings sync = settings.sync();
     sync.sourceId = sourceId;
     settings.setSync(sync);
+
+    // New credentials: the failures and backoff of the old ones no longer apply; `run` starts
+    // both lanes at once instead of when the backoff ends.
+    Store store(context.profile.databasePath());
+    if (store.open())
+    {
+        SyncScheduler(&store, {}).resetFailures(QStringLiteral("connected"));
+    }
+    else
+    {
+        qCWarning(lcApp).noquote() << "lane state not reset:" << store.errorString();
+    }
 
     context.out << tr("Connected: Greenhouse organisation %1, acting as %2; SmartDreamers account %3. "
                       "Secrets are in the keychain; settings in %4.")

@@ -209,7 +209,8 @@ void SyncScheduler::resetFailures(const QString &reason)
                                       << "reset and due now -" << reason;
         data.consecutiveFailures = 0;
         data.lastError.clear();
-        if (!data.running)
+        // A lane that never ran is due anyway.
+        if (!data.running && data.nextDue.isValid())
         {
             data.nextDue = now;
         }

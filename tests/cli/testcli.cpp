@@ -465,8 +465,24 @@ private Q_SLOTS:
         m_server->setClientSecret(QStringLiteral("rotated-elsewhere-71c4"));
         const Outcome outcome = runCli({ QStringLiteral("run") });
         m_server->setClientSecret(original);
+        const QJsonObject failing = status().value(QStringLiteral("lanes")).toObject();
+
+        // Connecting again with the current secret ends the backoff: `run` would start at once.
+        const Outcome reconnected = runCli(connectArguments(), secret(), token());
+        const QJsonObject lanes = status().value(QStringLiteral("lanes")).toObject();
         runCli({ QStringLiteral("disconnect") });
         std::swap(m_profile, profile);
+
+        QVERIFY2(reconnected.exitCode == 0, qPrintable(reconnected.err));
+        for (const QString &lane : { QStringLiteral("jobs"), QStringLiteral("applicants") })
+        {
+            QVERIFY(failing.value(lane).toObject().value(QStringLiteral("consecutive_failures")).toInt() >= 1);
+            const QJsonObject state = lanes.value(lane).toObject();
+            QCOMPARE(state.value(QStringLiteral("consecutive_failures")).toInt(), 0);
+            const QDateTime due
+                = QDateTime::fromString(state.value(QStringLiteral("next_due")).toString(), Qt::ISODate);
+            QVERIFY2(due <= QDateTime::currentDateTimeUtc(), qPrintable(due.toString(Qt::ISODate)));
+        }
 
         QVERIFY2(connected.exitCode == 0, qPrintable(connected.err));
         // It ends by itself (runCli gives up after minutes), with the "rejected" code and a
