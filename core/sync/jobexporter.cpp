@@ -131,6 +131,7 @@ QString JobExporter::filterSignature(const ExportOptions &options)
 
 bool JobExporter::checkAccount(Context &context)
 {
+    context.report(tr("Checking the SmartDreamers account"), 0, 0);
     ++context.summary.platformRequests;
     const Net::Result<Platform::Account> account = m_platform.me(context.stop);
     if (!account.ok())
