@@ -23,9 +23,17 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStandardPaths>
+#include <QTimer>
+
+#include <utility>
 
 namespace
 {
+using namespace std::chrono_literals;
+
+// How long Quit waits for the demo's keychain entries to be removed (a keychain may prompt).
+constexpr std::chrono::milliseconds kDemoCleanupTimeout = 10s;
+
 Tray::RunResult resultOf(const SyncScheduler::LaneStatus &status)
 {
     if (!status.lastRun.isValid())
@@ -59,6 +67,11 @@ QString Application::demoProfileDirectory(const QString &profileDirectory)
     const QString base = profileDirectory.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
                                                     : profileDirectory;
     return QDir(base).filePath(QStringLiteral("demo"));
+}
+
+QString Application::demoKeychainService()
+{
+    return QStringLiteral("TalentBridge Demo");
 }
 
 void Application::clearDemoProfile()
@@ -142,8 +155,17 @@ bool Application::start(QString *error)
     }
 
     if (!m_credentialStore)
-        m_credentialStore = std::make_unique<KeychainCredentialStore>();
+        m_credentialStore = m_commandLine.demo ? std::make_unique<KeychainCredentialStore>(demoKeychainService())
+                                               : std::make_unique<KeychainCredentialStore>();
     m_session = std::make_unique<CredentialSession>(*m_credentialStore, m_profile.id());
+    // What a demo that crashed left in the keychain; queued before anything the wizard writes.
+    if (m_commandLine.demo)
+        m_session->removeAll(this,
+            [](const CredentialResult &result)
+            {
+                if (!result.ok() && result.error != CredentialError::NotFound)
+                    qCWarning(lcApp).noquote() << "demo: stale keychain entries not removed:" << result.message;
+            });
     m_engine = std::make_unique<Sync::SyncEngine>(m_store.get());
     m_scheduler = std::make_unique<SyncScheduler>(m_store.get(), m_engine->runner());
     m_engine->setScheduler(m_scheduler.get());
@@ -269,6 +291,7 @@ void Application::onSetupCompleted()
     // The wizard is done: the dashboard shows what happens next. (A start with a stored
     // connection shows it, or not with --minimized, in start().)
     showMainWindow();
+    m_reconnected = true;
     if (m_session->state() == CredentialSession::State::Loaded && m_session->credentials().isComplete())
     {
         startSyncing(m_session->credentials());
@@ -280,23 +303,52 @@ void Application::onSetupCompleted()
 
 void Application::loadCredentialsAndStart()
 {
-    m_session->load(this,
-        [this](const CredentialResult &result)
+    m_session->load(this, [this](const CredentialResult &result) { onCredentialsLoaded(result); });
+}
+
+void Application::onCredentialsLoaded(const CredentialResult &result)
+{
+    if (result.ok() && m_session->credentials().isComplete())
+    {
+        startSyncing(m_session->credentials());
+        return;
+    }
+    qCWarning(lcApp) << "stored credentials not usable; state:" << m_session->state();
+    if (m_session->state() == CredentialSession::State::AccessDenied
+        || m_session->state() == CredentialSession::State::NoBackend
+        || m_session->state() == CredentialSession::State::Failed)
+    {
+        // The secrets may well be there: pasting them again is not the way out.
+        showKeychainProblem();
+        return;
+    }
+    showWizard(Wizard::PageId::PasteCredentials);
+}
+
+void Application::showKeychainProblem()
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("TalentBridge cannot read its credentials"),
+        tr("%1\n\nSyncing waits until the keychain answers.").arg(m_session->errorMessage()), QMessageBox::NoButton,
+        m_mainWindow.get());
+    box->setObjectName(QStringLiteral("keychainMessageBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *tryAgain = box->addButton(tr("Try again"), QMessageBox::AcceptRole);
+    tryAgain->setObjectName(QStringLiteral("tryAgainButton"));
+    QPushButton *settings = box->addButton(tr("Open settings..."), QMessageBox::ActionRole);
+    settings->setObjectName(QStringLiteral("openSettingsButton"));
+    QPushButton *quitButton = box->addButton(tr("Quit"), QMessageBox::RejectRole);
+    quitButton->setObjectName(QStringLiteral("quitButton"));
+    box->setDefaultButton(tryAgain);
+    connect(tryAgain, &QPushButton::clicked, this,
+        [this]()
         {
-            if (result.ok() && m_session->credentials().isComplete())
-            {
-                startSyncing(m_session->credentials());
-                return;
-            }
-            qCWarning(lcApp) << "stored credentials not usable; state:" << m_session->state();
-            if (m_session->state() == CredentialSession::State::AccessDenied
-                || m_session->state() == CredentialSession::State::NoBackend
-                || m_session->state() == CredentialSession::State::Failed)
-            {
-                QMessageBox::warning(m_mainWindow.get(), tr("TalentBridge"), m_session->errorMessage());
-            }
-            showWizard(Wizard::PageId::PasteCredentials);
+            qCInfo(lcApp) << "keychain: trying again";
+            m_session->reload(this, [this](const CredentialResult &result) { onCredentialsLoaded(result); });
         });
+    // Queued: the box closes first, then the settings dialog runs its own event loop.
+    connect(settings, &QPushButton::clicked, this, &Application::showSettings, Qt::QueuedConnection);
+    connect(quitButton, &QPushButton::clicked, this, &Application::quit);
+    box->open();
 }
 
 void Application::startSyncing(const Credentials &credentials)
@@ -324,6 +376,9 @@ void Application::startSyncing(const Credentials &credentials)
         SyncScheduler::Lane::Jobs, std::chrono::duration_cast<std::chrono::milliseconds>(sync.jobsInterval));
     m_scheduler->setInterval(SyncScheduler::Lane::Applicants,
         std::chrono::duration_cast<std::chrono::milliseconds>(sync.applicantsInterval));
+    // New credentials, now in the engine: the failures and backoff of the old ones no longer apply.
+    if (std::exchange(m_reconnected, false))
+        m_scheduler->resetFailures(QStringLiteral("reconnected"));
     m_scheduler->start();
     m_syncing = true;
     m_authLost = false;
@@ -511,7 +566,21 @@ void Application::quit()
         m_engine->requestStop();
     // Not quit(): in Qt 6 it first asks every window to close, and the dashboard answers a close
     // by hiding to the tray, which cancels the quit. exit() ends the loop; main() cleans up.
-    QCoreApplication::exit(0);
+    if (!m_commandLine.demo || !m_session)
+    {
+        QCoreApplication::exit(0);
+        return;
+    }
+
+    // The demo's sandbox secrets must not outlive it in the keychain.
+    m_session->removeAll(this,
+        [](const CredentialResult &result)
+        {
+            if (!result.ok() && result.error != CredentialError::NotFound)
+                qCWarning(lcApp).noquote() << "demo: keychain entries not removed:" << result.message;
+            QCoreApplication::exit(0);
+        });
+    QTimer::singleShot(kDemoCleanupTimeout, this, []() { QCoreApplication::exit(0); });
 }
 
 void Application::showMainWindow()

@@ -2,6 +2,7 @@
 
 #include "app/commandline.h"
 #include "core/credentials/credentials.h"
+#include "core/credentials/credentialstore.h"
 #include "core/profile/profile.h"
 #include "core/scheduler/syncscheduler.h"
 #include "ui/wizard/setupwizard.h"
@@ -71,6 +72,10 @@ public:
     // The demo profile folder: <AppData>/demo (or <dir>/demo with --profile <dir>).
     static QString demoProfileDirectory(const QString &profileDirectory);
 
+    // The keychain service of the demo's entries, apart from those of real accounts: a demo
+    // removes its entries on Quit, and at its next start those a crash left behind.
+    static QString demoKeychainService();
+
 Q_SIGNALS:
     // Both cadences run (after the wizard, or at start with a stored connection).
     void syncStarted();
@@ -82,6 +87,8 @@ private:
     void onTrayAvailabilityChanged(bool available);
     void onSetupCompleted();
     void loadCredentialsAndStart();
+    void onCredentialsLoaded(const CredentialResult &result);
+    void showKeychainProblem();
     void startSyncing(const Credentials &credentials);
     void stopSyncing();
     void onRunFinished(SyncScheduler::Lane lane, quint64 runId, const Sync::RunSummary &summary);
@@ -108,6 +115,7 @@ private:
     QPointer<Wizard::SetupWizard> m_wizard;
     bool m_syncing = false;
     bool m_authLost = false;
+    bool m_reconnected = false; // the wizard stored new credentials; startSyncing() resets the backoff
     bool m_trayAvailable = false;
     int m_quarantined = 0;
 };

@@ -18,7 +18,10 @@ CommandLine parseCommandLine(const QStringList &arguments)
 
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Keeps Greenhouse jobs and SmartDreamers applicants in sync.\n\n"
-                                        "Commands without a window: connect, sync, run, status, disconnect."));
+                                        "Commands without a window: connect, sync, run, status, disconnect\n"
+                                        "(`talentbridge <command> --help` describes each).\n\n"
+                                        "Exit codes: 0 ok, 1 failure, 2 usage error (a wrong option or argument),\n"
+                                        "3 credentials or scopes rejected, 4 keychain unavailable or access refused."));
     // A headless command's own options come after it and are its business.
     parser.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
     const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") }, tr("Show this help."));
@@ -40,7 +43,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     if (!parser.parse(arguments))
     {
         result.mode = CommandLine::Mode::Error;
-        result.message = parser.errorText();
+        result.message = tr("%1 Try `talentbridge --help`.").arg(parser.errorText());
         return result;
     }
     if (parser.isSet(helpOption))
@@ -62,7 +65,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
     if (parser.isSet(profileOption) && result.profileDirectory.isEmpty())
     {
         result.mode = CommandLine::Mode::Error;
-        result.message = tr("--profile needs a directory.");
+        result.message = tr("--profile needs a directory. Try `talentbridge --help`.");
         return result;
     }
 
@@ -72,7 +75,7 @@ CommandLine parseCommandLine(const QStringList &arguments)
         if (!isHeadlessCommand(positional.constFirst()))
         {
             result.mode = CommandLine::Mode::Error;
-            result.message = tr("Unknown command \"%1\". Try --help.").arg(positional.constFirst());
+            result.message = tr("Unknown command \"%1\". Try `talentbridge --help`.").arg(positional.constFirst());
             return result;
         }
         result.mode = CommandLine::Mode::Headless;

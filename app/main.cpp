@@ -2,6 +2,7 @@
 #include "app/commandline.h"
 #include "app/headless.h"
 #include "app/startupprobe.h"
+#include "core/cli/cli.h"
 #include "talentbridge/version.h"
 
 #include <QApplication>
@@ -44,7 +45,7 @@ int main(int argc, char **argv)
         return 0;
     case CommandLine::Mode::Error:
         QTextStream(stderr) << "talentbridge: " << commandLine.message << Qt::endl;
-        return 1;
+        return Cli::ExitUsage;
     case CommandLine::Mode::Headless:
     {
         QCoreApplication app(argc, argv);

@@ -33,7 +33,8 @@ QString usage()
         "  talentbridge [--profile DIR] run\n"
         "  talentbridge [--profile DIR] status [--json]\n"
         "  talentbridge [--profile DIR] disconnect\n"
-        "Exit codes: 0 ok, 1 failure, 2 usage, 3 credentials or scopes rejected (connect), 4 keychain unavailable.");
+        "Exit codes: 0 ok, 1 failure, 2 usage, 3 credentials or scopes rejected (connect; run: refused while\n"
+        "running), 4 keychain unavailable or access refused.");
 }
 } // namespace
 
@@ -42,7 +43,12 @@ void Context::error(const QString &message)
     err << program << ' ' << command << ": " << message << Qt::endl;
 }
 
-bool Context::parse(QCommandLineParser &parser, int *exitCode)
+void Context::usageError(const QString &message)
+{
+    error(tr("%1 Try `%2 %3 --help`.").arg(message, program, command));
+}
+
+bool Context::parse(QCommandLineParser &parser, int *exitCode, qsizetype positionalArguments)
 {
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption profileOption(QStringLiteral("profile"), tr("The profile folder."), QStringLiteral("DIR"));
@@ -51,7 +57,7 @@ bool Context::parse(QCommandLineParser &parser, int *exitCode)
     parser.addOption(verboseOption);
     if (!parser.parse(arguments))
     {
-        error(parser.errorText());
+        usageError(parser.errorText());
         *exitCode = ExitUsage;
         return false;
     }
@@ -61,11 +67,17 @@ bool Context::parse(QCommandLineParser &parser, int *exitCode)
         *exitCode = ExitOk;
         return false;
     }
+    if (parser.positionalArguments().size() > positionalArguments)
+    {
+        usageError(tr("unexpected argument \"%1\".").arg(parser.positionalArguments().at(positionalArguments)));
+        *exitCode = ExitUsage;
+        return false;
+    }
     if (parser.isSet(profileOption))
     {
         if (parser.value(profileOption).isEmpty())
         {
-            error(tr("--profile needs a directory."));
+            usageError(tr("--profile needs a directory."));
             *exitCode = ExitUsage;
             return false;
         }
@@ -84,12 +96,11 @@ bool Context::parse(QCommandLineParser &parser, int *exitCode)
     }
 
     // Every command leaves its trace in the profile's support log. On stderr, log lines would
-    // drown the one-line answers; `run` is a daemon and shows its log there too.
-    const bool echo = verbose || command == QLatin1String("run");
-    if (!LogFile::install(profile.logDir(), echo ? LogFile::Echo::Previous : LogFile::Echo::None, &problem))
+    // drown the one-line answers, `run`'s summary lines too: only --verbose shows them there.
+    if (!LogFile::install(profile.logDir(), verbose ? LogFile::Echo::Previous : LogFile::Echo::None, &problem))
     {
         error(problem);
-        if (!echo)
+        if (!verbose)
         {
             QLoggingCategory::setFilterRules(QStringLiteral("talentbridge.*.info=false\ntalentbridge.*.warning=false"));
         }
@@ -156,7 +167,7 @@ int run(const QStringList &arguments, CredentialStore *store)
     parser.addPositionalArgument(QStringLiteral("command"), tr("connect, sync, run, status or disconnect"));
     if (!parser.parse(arguments))
     {
-        err << program << ": " << parser.errorText() << Qt::endl;
+        err << program << ": " << tr("%1 Try `%2 --help`.").arg(parser.errorText(), program) << Qt::endl;
         return ExitUsage;
     }
     const QStringList positional = parser.positionalArguments();

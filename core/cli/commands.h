@@ -35,8 +35,12 @@ struct Context
 
     // Parses the command's own arguments with `parser` (to which it adds --help, --profile and
     // --verbose, accepted after the command too), then makes sure the profile folder exists.
+    // More than `positionalArguments` arguments after the command is a usage error.
     // False when the command must not go on; *exitCode then holds the code (0 after --help).
-    bool parse(QCommandLineParser &parser, int *exitCode);
+    bool parse(QCommandLineParser &parser, int *exitCode, qsizetype positionalArguments = 0);
+
+    // error() for a wrong command line, with where to read how it goes.
+    void usageError(const QString &message);
 };
 
 int connectCommand(Context &context);

@@ -3,7 +3,9 @@
 #include "core/credentials/blockingcredentials.h"
 #include "core/harvest/harvestclient.h"
 #include "core/logging.h"
+#include "core/scheduler/syncscheduler.h"
 #include "core/setup/connectionverifier.h"
+#include "core/store/store.h"
 
 #include <QCoreApplication>
 
@@ -29,7 +31,7 @@ bool parseUrl(Context &context, const QString &option, const QString &value, QUr
     if (!parsed.isValid() || parsed.host().isEmpty()
         || (parsed.scheme() != QLatin1String("https") && parsed.scheme() != QLatin1String("http")))
     {
-        context.error(tr("--%1 must be an http(s) address, not \"%2\".").arg(option, value));
+        context.usageError(tr("--%1 must be an http(s) address, not \"%2\".").arg(option, value));
         return false;
     }
     *url = parsed;
@@ -102,11 +104,6 @@ int connectCommand(Context &context)
     {
         return exitCode;
     }
-    if (!parser.positionalArguments().isEmpty())
-    {
-        context.error(tr("unexpected argument \"%1\".").arg(parser.positionalArguments().constFirst()));
-        return ExitUsage;
-    }
 
     Setup::VerificationInput input;
     if (!parseUrl(context, harvestUrlOption.names().constFirst(), parser.value(harvestUrlOption), &input.harvestUrl)
@@ -130,7 +127,7 @@ int connectCommand(Context &context)
     }
     if (!parser.isSet(platformUrlOption))
     {
-        context.error(tr("--platform-url is required."));
+        context.usageError(tr("--platform-url is required."));
         return ExitUsage;
     }
     if (!parseUrl(context, platformUrlOption.names().constFirst(), parser.value(platformUrlOption), &input.platformUrl))
@@ -140,7 +137,7 @@ int connectCommand(Context &context)
     input.clientId = parser.value(clientIdOption).trimmed();
     if (input.clientId.isEmpty())
     {
-        context.error(tr("--client-id is required."));
+        context.usageError(tr("--client-id is required."));
         return ExitUsage;
     }
     if (parser.isSet(actingUserOption))
@@ -149,7 +146,7 @@ int connectCommand(Context &context)
         const qint64 id = parser.value(actingUserOption).trimmed().toLongLong(&ok);
         if (!ok || id <= 0)
         {
-            context.error(tr("--acting-user must be a numeric Greenhouse user ID."));
+            context.usageError(tr("--acting-user must be a numeric Greenhouse user ID."));
             return ExitUsage;
         }
         input.actingUserId = id;
@@ -300,6 +297,18 @@ int connectCommand(Context &context)
     SyncSettings sync = settings.sync();
     sync.sourceId = sourceId;
     settings.setSync(sync);
+
+    // New credentials: the failures and backoff of the old ones no longer apply; `run` starts
+    // both lanes at once instead of when the backoff ends.
+    Store store(context.profile.databasePath());
+    if (store.open())
+    {
+        SyncScheduler(&store, {}).resetFailures(QStringLiteral("connected"));
+    }
+    else
+    {
+        qCWarning(lcApp).noquote() << "lane state not reset:" << store.errorString();
+    }
 
     context.out << tr("Connected: Greenhouse organisation %1, acting as %2; SmartDreamers account %3. "
                       "Secrets are in the keychain; settings in %4.")

@@ -91,7 +91,7 @@ int syncCommand(Context &context)
     parser.setApplicationDescription(tr("Runs one lane now and prints one summary line."));
     parser.addPositionalArgument(QStringLiteral("lane"), tr("jobs or applicants"));
     int exitCode = ExitOk;
-    if (!context.parse(parser, &exitCode))
+    if (!context.parse(parser, &exitCode, 1))
     {
         return exitCode;
     }
@@ -100,7 +100,7 @@ int syncCommand(Context &context)
         = positional.size() == 1 ? SyncScheduler::laneFromName(positional.constFirst()) : std::nullopt;
     if (!lane)
     {
-        context.error(tr("say which lane: `sync jobs` or `sync applicants`."));
+        context.usageError(tr("say which lane: `sync jobs` or `sync applicants`."));
         return ExitUsage;
     }
 
@@ -158,11 +158,6 @@ int runCommand(Context &context)
     if (!context.parse(parser, &exitCode))
     {
         return exitCode;
-    }
-    if (!parser.positionalArguments().isEmpty())
-    {
-        context.error(tr("unexpected argument \"%1\".").arg(parser.positionalArguments().constFirst()));
-        return ExitUsage;
     }
 
     Session session(context);

@@ -142,6 +142,7 @@ public:
     Net::Status ack(const QString &applicantId, const Ack &ack, std::stop_token stop = {}) const;
 
     const std::shared_ptr<Net::RateLimiter> &limiter() const { return m_limiter; }
+    QUrl baseUrl() const { return m_config.baseUrl; }
 
 private:
     std::optional<Net::Error> checkUrl(const QUrl &url) const;

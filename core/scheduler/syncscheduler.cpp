@@ -168,15 +168,8 @@ void SyncScheduler::start()
     }
     for (Lane lane : lanes)
     {
-        LaneData &data = laneData(lane);
-        if (const auto saved = m_store ? m_store->laneState(laneName(lane)) : std::nullopt)
-        {
-            data.nextDue = saved->nextDue;
-            data.lastRun = saved->lastRun;
-            data.lastSuccess = saved->lastSuccess;
-            data.consecutiveFailures = saved->consecutiveFailures;
-            data.lastError = saved->lastError;
-        }
+        load(lane);
+        const LaneData &data = laneData(lane);
         qCInfo(lcScheduler).noquote() << laneName(lane) << "every" << describe(data.interval) << "- next due"
                                       << (data.nextDue.isValid() ? isoOrNever(data.nextDue) : u"now (never ran)"_s)
                                       << "- failures in a row" << data.consecutiveFailures;
@@ -186,6 +179,48 @@ void SyncScheduler::start()
     m_lastCheckMonotonic = m_clock->monotonic();
     m_checkTimer.start();
     evaluate(u"startup"_s);
+}
+
+void SyncScheduler::load(Lane lane)
+{
+    LaneData &data = laneData(lane);
+    if (const auto saved = m_store ? m_store->laneState(laneName(lane)) : std::nullopt)
+    {
+        data.nextDue = saved->nextDue;
+        data.lastRun = saved->lastRun;
+        data.lastSuccess = saved->lastSuccess;
+        data.consecutiveFailures = saved->consecutiveFailures;
+        data.lastError = saved->lastError;
+    }
+}
+
+void SyncScheduler::resetFailures(const QString &reason)
+{
+    const QDateTime now = m_clock->now();
+    for (Lane lane : lanes)
+    {
+        // Stopped, the persisted state is the current one (a run may have ended since).
+        if (!m_started && !isRunning(lane))
+        {
+            load(lane);
+        }
+        LaneData &data = laneData(lane);
+        qCInfo(lcScheduler).noquote() << laneName(lane) << "failures in a row" << data.consecutiveFailures
+                                      << "reset and due now -" << reason;
+        data.consecutiveFailures = 0;
+        data.lastError.clear();
+        // A lane that never ran is due anyway.
+        if (!data.running && data.nextDue.isValid())
+        {
+            data.nextDue = now;
+        }
+        persist(lane);
+        emit laneStateChanged(lane);
+    }
+    if (m_started)
+    {
+        evaluate(reason);
+    }
 }
 
 void SyncScheduler::stop()

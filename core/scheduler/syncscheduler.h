@@ -89,6 +89,12 @@ public:
     void stop();
     bool isStarted() const { return m_started; }
 
+    // New credentials (a reconnect): the failures so far say nothing about them. Clears every
+    // lane's failure count, last error and backoff, and makes the lanes that are not running due
+    // now, so they run at once when started (and not paused) instead of when the backoff ends.
+    // Also works before start(), on the persisted state.
+    void resetFailures(const QString &reason);
+
     // While paused no run starts by itself (syncNow() still does: the user asked). resume()
     // starts overdue lanes, each once.
     void pause();
@@ -131,6 +137,7 @@ private:
 
     LaneData &laneData(Lane lane) { return m_lanes[static_cast<size_t>(lane)]; }
     const LaneData &laneData(Lane lane) const { return m_lanes[static_cast<size_t>(lane)]; }
+    void load(Lane lane);
     void evaluate(const QString &reason);
     void startRun(Lane lane, const QString &reason);
     void persist(Lane lane);

@@ -22,6 +22,11 @@ QString tr(const char *text)
     return QCoreApplication::translate("Sync::JobExporter", text);
 }
 
+QString databaseError(const Store &store)
+{
+    return tr("The local database could not be written: %1").arg(store.errorString());
+}
+
 qint64 idOf(const QJsonObject &object, const char *key = "id")
 {
     return object.value(QLatin1String(key)).toInteger();
@@ -124,6 +129,52 @@ QString JobExporter::filterSignature(const ExportOptions &options)
     return QStringLiteral("d=%1;o=%2").arg(joinIds(departments), joinIds(offices));
 }
 
+bool JobExporter::checkAccount(Context &context)
+{
+    context.report(tr("Checking the SmartDreamers account"), 0, 0);
+    ++context.summary.platformRequests;
+    const Net::Result<Platform::Account> account = m_platform.me(context.stop);
+    if (!account.ok())
+    {
+        return fail(context, account.error(), QStringLiteral("platform account"));
+    }
+    const QString identity = account.value().accountId + QLatin1Char('@')
+        + m_platform.baseUrl()
+              .adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment | QUrl::StripTrailingSlash)
+              .toString();
+    const QString recorded = m_store.meta(QLatin1String(kAccountKey));
+    if (recorded == identity)
+    {
+        return true;
+    }
+    bool saved = true;
+    if (!recorded.isEmpty())
+    {
+        // The new account holds none of the jobs the mirror knows as exported, and the old one
+        // is not ours to close through the new token: forget the platform side and reconcile.
+        qCInfo(lcSync) << "the SmartDreamers account changed: the job mirror is reset, a full reconciliation runs";
+        QList<JobRecord> reset;
+        for (const qint64 id : m_store.allJobIds())
+        {
+            if (std::optional<JobRecord> job = m_store.job(id))
+            {
+                job->platformStatus = PlatformJobStatus::None;
+                job->contentHash.clear();
+                job->lastExportedAt = QDateTime();
+                job->lastError.clear();
+                reset.append(*job);
+            }
+        }
+        saved = m_store.upsertJobs(reset) && m_store.setMeta(QLatin1String(kLastFullKey), QString());
+    }
+    if (!saved || !m_store.setMeta(QLatin1String(kAccountKey), identity))
+    {
+        context.summary.error = databaseError(m_store);
+        return false;
+    }
+    return true;
+}
+
 bool JobExporter::needsFullReconciliation(const QDateTime &now) const
 {
     if (m_options.forceFull)
@@ -162,6 +213,11 @@ RunSummary JobExporter::run(std::stop_token stop, const ProgressFn &progress)
     // The window ends now, by our clock, rounded up to the second (the filter has no
     // milliseconds, Greenhouse's timestamps do); the next one starts a little before it.
     const QDateTime windowEnd = m_clock->now().toUTC().addSecs(1);
+    if (!checkAccount(context))
+    {
+        context.summary.ok = false;
+        return context.summary;
+    }
     const bool fullRun = needsFullReconciliation(windowEnd);
     context.summary.fullReconciliation = fullRun;
     qCInfo(lcSync) << "jobs run starts," << (fullRun ? "full reconciliation" : "incremental");
@@ -189,7 +245,7 @@ RunSummary JobExporter::run(std::stop_token stop, const ProgressFn &progress)
         if (!saved)
         {
             ok = false;
-            context.summary.error = tr("The local database could not be written: %1").arg(m_store.errorString());
+            context.summary.error = databaseError(m_store);
         }
     }
     context.summary.ok = ok;
@@ -656,7 +712,7 @@ bool JobExporter::exportJobs(Context &context, const QList<QJsonObject> &jobs, c
         record.lastError.clear();
         if (!m_store.upsertJob(record))
         {
-            context.summary.error = tr("The local database could not be written: %1").arg(m_store.errorString());
+            context.summary.error = databaseError(m_store);
             return false;
         }
         if (created || !mirror || mirror->platformStatus == PlatformJobStatus::None)
@@ -746,7 +802,7 @@ bool JobExporter::closeJob(Context &context, qint64 jobId, const std::optional<Q
     record.lastError.clear();
     if (!m_store.upsertJob(record))
     {
-        context.summary.error = tr("The local database could not be written: %1").arg(m_store.errorString());
+        context.summary.error = databaseError(m_store);
         return false;
     }
     ++context.summary.closed;

@@ -47,6 +47,11 @@ namespace Sync
 // rebuilt, and every job the platform holds or the mirror says open that is not open in
 // Greenhouse is closed. A listing that fails on any page aborts the run before anything is
 // closed. The watermark (meta "jobs.watermark") moves only when the run succeeded.
+//
+// Every run first asks SmartDreamers which account the token belongs to. When the account or
+// the address differs from the one the mirror was built against (a reconnect to another
+// account), the mirror's platform side is forgotten and the run reconciles fully: every open
+// job is PUT to the new account, and only what the new account holds is closed there.
 class JobExporter final
 {
 public:
@@ -62,10 +67,12 @@ public:
     static constexpr char kWatermarkKey[] = "jobs.watermark";
     static constexpr char kLastFullKey[] = "jobs.last_full_sync";
     static constexpr char kFilterKey[] = "jobs.filter";
+    static constexpr char kAccountKey[] = "jobs.platform_account";
 
 private:
     struct Context;
 
+    bool checkAccount(Context &context);
     bool needsFullReconciliation(const QDateTime &now) const;
     bool incremental(Context &context, const QDateTime &windowStart, const QDateTime &windowEnd);
     bool full(Context &context);

@@ -73,6 +73,11 @@ void TestCommandLine::parse()
     QCOMPARE(commandLine.profileDirectory, profile);
     if (mode == CommandLine::Mode::Error || mode == CommandLine::Mode::Help)
         QVERIFY(!commandLine.message.isEmpty());
+    // An error says where to read how it goes; the help says what the exit codes mean.
+    if (mode == CommandLine::Mode::Error)
+        QVERIFY2(commandLine.message.contains(QLatin1String("talentbridge --help")), qPrintable(commandLine.message));
+    if (mode == CommandLine::Mode::Help)
+        QVERIFY2(commandLine.message.contains(QLatin1String("2 usage error")), qPrintable(commandLine.message));
 }
 
 void TestCommandLine::version()

@@ -14,9 +14,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
-#include <QSet>
 #include <QTest>
 
 #include <memory>
@@ -201,6 +202,23 @@ private Q_SLOTS:
         QCOMPARE(missing.exitCode, 2);
         QVERIFY2(missing.err.contains(QLatin1String("--platform-url")), qPrintable(missing.err));
         QCOMPARE(nonEmptyLines(missing.err).size(), 1);
+
+        // A mistyped option or a stray argument, before or after the command word: exit 2 and
+        // one line on stderr that names the culprit and where to read how it goes.
+        const QList<QStringList> wrong { { QStringLiteral("--bogus") }, { QStringLiteral("frobnicate") },
+            { QStringLiteral("run"), QStringLiteral("--bogus") }, { QStringLiteral("status"), QStringLiteral("extra") },
+            { QStringLiteral("disconnect"), QStringLiteral("extra") },
+            { QStringLiteral("sync"), QStringLiteral("jobs"), QStringLiteral("extra") } };
+        for (const QStringList &arguments : wrong)
+        {
+            const Outcome outcome = runCli(arguments);
+            const QString culprit = arguments.constLast().mid(arguments.constLast().startsWith(u'-') ? 2 : 0);
+            QVERIFY2(outcome.exitCode == 2, qPrintable(arguments.join(u' ') + QStringLiteral(" -> ") + outcome.err));
+            QVERIFY2(nonEmptyLines(outcome.err).size() == 1, qPrintable(outcome.err));
+            QVERIFY2(outcome.err.contains(culprit), qPrintable(outcome.err));
+            QVERIFY2(outcome.err.contains(QLatin1String("--help")), qPrintable(outcome.err));
+            QVERIFY2(outcome.out.isEmpty(), qPrintable(outcome.out));
+        }
     }
 
     void syncBeforeConnectFails()
@@ -314,6 +332,15 @@ private Q_SLOTS:
         QCOMPARE(process.exitStatus(), QProcess::NormalExit);
         QVERIFY2(process.exitCode() == 0, err.constData());
         QVERIFY2(out.contains("Stopped."), out.constData());
+
+        // Without --verbose the terminal gets the answers only; the log goes to the log file.
+        static const QRegularExpression logLine(
+            QStringLiteral(R"(^(talentbridge|qt)\.[a-z.]+: )"), QRegularExpression::MultilineOption);
+        QVERIFY2(!QString::fromUtf8(err).contains(logLine), err.constData());
+        QVERIFY2(!QString::fromUtf8(out).contains(logLine), out.constData());
+        QFile log(QDir(Profile(m_profile->path()).logDir()).filePath(QStringLiteral("talentbridge.log")));
+        QVERIFY(log.open(QIODevice::ReadOnly));
+        QVERIFY2(log.readAll().contains("starting run"), "the run's log lines are not in the log file");
     }
 
     void syncJobs()
@@ -438,8 +465,24 @@ private Q_SLOTS:
         m_server->setClientSecret(QStringLiteral("rotated-elsewhere-71c4"));
         const Outcome outcome = runCli({ QStringLiteral("run") });
         m_server->setClientSecret(original);
+        const QJsonObject failing = status().value(QStringLiteral("lanes")).toObject();
+
+        // Connecting again with the current secret ends the backoff: `run` would start at once.
+        const Outcome reconnected = runCli(connectArguments(), secret(), token());
+        const QJsonObject lanes = status().value(QStringLiteral("lanes")).toObject();
         runCli({ QStringLiteral("disconnect") });
         std::swap(m_profile, profile);
+
+        QVERIFY2(reconnected.exitCode == 0, qPrintable(reconnected.err));
+        for (const QString &lane : { QStringLiteral("jobs"), QStringLiteral("applicants") })
+        {
+            QVERIFY(failing.value(lane).toObject().value(QStringLiteral("consecutive_failures")).toInt() >= 1);
+            const QJsonObject state = lanes.value(lane).toObject();
+            QCOMPARE(state.value(QStringLiteral("consecutive_failures")).toInt(), 0);
+            const QDateTime due
+                = QDateTime::fromString(state.value(QStringLiteral("next_due")).toString(), Qt::ISODate);
+            QVERIFY2(due <= QDateTime::currentDateTimeUtc(), qPrintable(due.toString(Qt::ISODate)));
+        }
 
         QVERIFY2(connected.exitCode == 0, qPrintable(connected.err));
         // It ends by itself (runCli gives up after minutes), with the "rejected" code and a

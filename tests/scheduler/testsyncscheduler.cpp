@@ -60,6 +60,8 @@ private slots:
     void backoffCappedAndReset_data();
     void backoffCappedAndReset();
     void backoffShowsInLaneState();
+    void reconnectResetsBackoffAndRunsAtOnce();
+    void reconnectWhileStoppedRunsAtStart();
     void persistedDueTimeSurvivesRestart();
     void restartMidRunRunsOnce();
     void pauseResume();
@@ -310,6 +312,64 @@ void TestSyncScheduler::backoffShowsInLaneState()
     QCOMPARE(saved->nextDue, m_clock->now().addSecs(60));
     QVERIFY(!saved->lastSuccess.isValid());
     QVERIFY(laneChanged.count() >= 3);
+}
+
+void TestSyncScheduler::reconnectResetsBackoffAndRunsAtOnce()
+{
+    FakeRunner runner;
+    auto scheduler = makeScheduler(runner);
+    scheduler->start();
+    finishAll(*scheduler, runner, false);
+    m_clock->advance(1min);
+    scheduler->checkNow();
+    QCOMPARE(runner.started.size(), 4);
+    finishAll(*scheduler, runner, false);
+    QCOMPARE(scheduler->status(Lane::Jobs).consecutiveFailures, 2);
+    QCOMPARE(scheduler->status(Lane::Jobs).nextDue, m_clock->now().addSecs(120));
+
+    // New credentials: both lanes run now, not in two minutes, and are no longer failing.
+    QSignalSpy laneChanged(scheduler.get(), &SyncScheduler::laneStateChanged);
+    scheduler->resetFailures(u"reconnected"_s);
+    QCOMPARE(runner.started.size(), 6);
+    for (Lane lane : SyncScheduler::lanes)
+    {
+        QVERIFY(scheduler->isRunning(lane));
+        QCOMPARE(scheduler->status(lane).consecutiveFailures, 0);
+        QVERIFY(scheduler->status(lane).lastError.isEmpty());
+        QCOMPARE(m_store->laneState(SyncScheduler::laneName(lane))->consecutiveFailures, 0);
+    }
+    QVERIFY(laneChanged.count() >= 2);
+
+    // A failure after the reconnect starts the backoff from the beginning.
+    finishAll(*scheduler, runner, false);
+    QCOMPARE(scheduler->status(Lane::Jobs).consecutiveFailures, 1);
+    QCOMPARE(scheduler->status(Lane::Jobs).nextDue, m_clock->now().addSecs(60));
+}
+
+void TestSyncScheduler::reconnectWhileStoppedRunsAtStart()
+{
+    // Lost authorization stops the scheduler; the failures are persisted.
+    FakeRunner runner;
+    auto scheduler = makeScheduler(runner);
+    scheduler->start();
+    finishAll(*scheduler, runner, false);
+    scheduler->stop();
+    const QDateTime lastRun = scheduler->status(Lane::Jobs).lastRun;
+
+    // A fresh scheduler on the same store, as after a restart, learns of the reconnect first.
+    FakeRunner second;
+    scheduler = makeScheduler(second);
+    scheduler->resetFailures(u"reconnected"_s);
+    QVERIFY(second.started.isEmpty());
+    const auto saved = m_store->laneState(u"jobs"_s);
+    QCOMPARE(saved->consecutiveFailures, 0);
+    QVERIFY(saved->lastError.isEmpty());
+    QCOMPARE(saved->lastRun, lastRun);
+    QCOMPARE(saved->nextDue, m_clock->now());
+
+    scheduler->start();
+    QCOMPARE(second.count(Lane::Jobs), 1);
+    QCOMPARE(second.count(Lane::Applicants), 1);
 }
 
 void TestSyncScheduler::persistedDueTimeSurvivesRestart()

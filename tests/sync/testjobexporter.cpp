@@ -14,16 +14,23 @@ class TestJobExporter final : public QObject
 private:
     RunSummary runOnce(SyncFixture &f, const ExportOptions &options = {})
     {
+        return runOnce(f, f.platformConfig(), options);
+    }
+
+    RunSummary runOnce(SyncFixture &f, const Platform::ClientConfig &platformConfig, const ExportOptions &options = {})
+    {
         const Harvest::HarvestClient harvest(f.harvestConfig(), f.shared);
-        const Platform::PlatformClient platform(f.platformConfig());
+        const Platform::PlatformClient platform(platformConfig);
         JobExporter exporter(harvest, platform, *f.store, options);
         return exporter.run({});
     }
 
-    static QHash<qint64, QString> platformStatus(const SyncFixture &f)
+    static QHash<qint64, QString> platformStatus(const SyncFixture &f) { return platformStatus(*f.server); }
+
+    static QHash<qint64, QString> platformStatus(const Sandbox::Server &server)
     {
         QHash<qint64, QString> result;
-        for (const QJsonObject &job : f.server->platformJobs())
+        for (const QJsonObject &job : server.platformJobs())
         {
             result.insert(job.value(u"source_job_id").toString().toLongLong(), job.value(u"status").toString());
         }
@@ -68,6 +75,49 @@ private slots:
         {
             QVERIFY2(job.contains(QLatin1String(key)), key);
         }
+    }
+
+    void anotherAccountGetsEveryOpenJob()
+    {
+        SyncFixture f;
+        QVERIFY(f.start());
+        QVERIFY(runOnce(f).ok);
+        QVERIFY(runOnce(f).ok);
+        const QList<qint64> open = openJobIds(f);
+        const qint64 closedId = open.at(2);
+        f.server->updateJob(closedId, QJsonObject { { QStringLiteral("status"), QStringLiteral("closed") } });
+
+        // Reconnected to another SmartDreamers account: its own address, none of our jobs.
+        Sandbox::Server other;
+        QVERIFY2(other.start(), qPrintable(other.errorString()));
+        Platform::ClientConfig config = f.platformConfig();
+        config.baseUrl = other.platformBaseUrl();
+        config.token = other.credentials().platformToken;
+        const RunSummary summary = runOnce(f, config);
+        QVERIFY2(summary.ok, qPrintable(summary.error));
+        QVERIFY(summary.fullReconciliation);
+
+        // Every open job is on the new account; the job closed meanwhile was never PUT there,
+        // and nothing was closed on the old account through the new one.
+        QHash<qint64, QString> expected;
+        for (const qint64 id : open)
+        {
+            if (id != closedId)
+            {
+                expected.insert(id, QStringLiteral("open"));
+            }
+        }
+        QCOMPARE(platformStatus(other), expected);
+        QCOMPARE(summary.created, expected.size());
+        QCOMPARE(summary.closed, 0);
+        QCOMPARE(platformStatus(f).value(closedId), QStringLiteral("open"));
+
+        // The mirror now describes the new account: the next cycle is incremental again.
+        const RunSummary next = runOnce(f, config);
+        QVERIFY2(next.ok, qPrintable(next.error));
+        QVERIFY(!next.fullReconciliation);
+        QCOMPARE(next.created + next.updated + next.closed, 0);
+        other.stop();
     }
 
     void noChangeCycleIsCheap()
