@@ -5,8 +5,8 @@
 //   bench-ratelimit [applicants=2000] [limit=50] [windowSeconds=5] [flat|wrapped]
 //
 // The last argument is the shape of Greenhouse's candidate-create answer (a fact the Harvest
-// reference leaves open): "flat" (the default) costs one more request per new candidate, the
-// lookup of the application created with it.
+// reference leaves open): "flat" (the default) costs one more request per batch of up to 50 new
+// candidates, the lookup of the applications created with them.
 
 #include "bench/benchsupport.h"
 #include "core/store/store.h"

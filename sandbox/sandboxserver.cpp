@@ -288,17 +288,22 @@ void Server::setUserSiteAdmin(qint64 userId, bool siteAdmin)
 
 QJsonObject Server::updateJob(qint64 jobId, const QJsonObject &changes)
 {
+    return updateRow(QStringLiteral("jobs"), jobId, changes);
+}
+
+QJsonObject Server::updateRow(const QString &resource, qint64 id, const QJsonObject &changes)
+{
     QMutexLocker lock(&d->m_mutex);
-    QJsonObject *job = d->m_state.findById(QStringLiteral("jobs"), jobId);
-    if (!job)
+    QJsonObject *row = d->m_state.findById(resource, id);
+    if (!row)
     {
         return {};
     }
     const QDateTime previous
-        = QDateTime::fromString(job->value(QStringLiteral("updated_at")).toString(), Qt::ISODateWithMs);
+        = QDateTime::fromString(row->value(QStringLiteral("updated_at")).toString(), Qt::ISODateWithMs);
     for (auto it = changes.constBegin(); it != changes.constEnd(); ++it)
     {
-        job->insert(it.key(), it.value());
+        row->insert(it.key(), it.value());
     }
     // Stamped by the service's clock, as Greenhouse does; changes made in the same millisecond
     // share it. Only a row that is already newer (a clock behind the seed's reference date)
@@ -309,8 +314,8 @@ QJsonObject Server::updateJob(qint64 jobId, const QJsonObject &changes)
     {
         stamp = previous.addMSecs(1);
     }
-    job->insert(QStringLiteral("updated_at"), harvestTimestamp(stamp));
-    return *job;
+    row->insert(QStringLiteral("updated_at"), harvestTimestamp(stamp));
+    return *row;
 }
 
 void Server::addApplicant(const QJsonObject &applicant)
@@ -369,8 +374,13 @@ void Server::clearRequestLog()
 
 QList<QJsonObject> Server::harvestJobs() const
 {
+    return harvestRows(QStringLiteral("jobs"));
+}
+
+QList<QJsonObject> Server::harvestRows(const QString &resource) const
+{
     QMutexLocker lock(&d->m_mutex);
-    return d->m_state.resources.value(QStringLiteral("jobs"));
+    return d->m_state.resources.value(resource);
 }
 
 QList<QJsonObject> Server::createdCandidates() const

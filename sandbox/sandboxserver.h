@@ -158,6 +158,8 @@ public:
 
     // Data controls, for tests of the sync engine.
     QJsonObject updateJob(qint64 jobId, const QJsonObject &changes); // bumps updated_at; returns the job
+    // Any Harvest row ("job_posts", "openings", ...) the same way; empty if there is no such row.
+    QJsonObject updateRow(const QString &resource, qint64 id, const QJsonObject &changes);
     // Platform side, pending. Its resume's bytes may come as "resume_base64" (else a small PDF);
     // "resume_size" serves them padded to that many bytes, without keeping the padding.
     void addApplicant(const QJsonObject &applicant);
@@ -167,6 +169,7 @@ public:
     QList<LoggedRequest> requestLog() const;
     void clearRequestLog();
     QList<QJsonObject> harvestJobs() const;
+    QList<QJsonObject> harvestRows(const QString &resource) const; // e.g. "job_posts", "openings"
     QList<QJsonObject> createdCandidates() const; // candidates created through the API
     QList<QJsonObject> createdApplications() const;
     QList<QJsonObject> createdAttachments() const; // content omitted, size kept

@@ -526,7 +526,8 @@ Net::Result<QJsonObject> HarvestClient::create(
     return parseObject(response->body);
 }
 
-Net::Result<CreatedCandidate> HarvestClient::createCandidate(const NewCandidate &candidate, std::stop_token stop) const
+Net::Result<CreatedCandidate> HarvestClient::createCandidate(
+    const NewCandidate &candidate, std::stop_token stop, ApplicationLookup lookup) const
 {
     const QString resource = QStringLiteral("candidates");
     Net::Result<Net::Response> response
@@ -536,7 +537,7 @@ Net::Result<CreatedCandidate> HarvestClient::createCandidate(const NewCandidate 
         return response.error();
     }
     Net::Result<CreatedCandidate> created = parseCandidateCreateResponse(response->body);
-    if (!created.ok() || created->application || !candidate.application)
+    if (!created.ok() || created->application || !candidate.application || lookup == ApplicationLookup::Caller)
     {
         return created;
     }

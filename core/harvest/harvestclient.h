@@ -93,7 +93,15 @@ public:
 
     // Writes are sent once: on a lost answer the error has outcomeUnknown set, and the
     // caller looks (candidatesByEmail / applications) before trying again.
-    Net::Result<CreatedCandidate> createCandidate(const NewCandidate &candidate, std::stop_token stop = {}) const;
+    // With a flat answer the client looks up the application created with the candidate, unless
+    // the caller asks to do that itself (ApplicationLookup::Caller, e.g. once for a whole batch).
+    enum class ApplicationLookup
+    {
+        Client,
+        Caller,
+    };
+    Net::Result<CreatedCandidate> createCandidate(const NewCandidate &candidate, std::stop_token stop = {},
+        ApplicationLookup lookup = ApplicationLookup::Client) const;
     Net::Result<Application> createApplication(const NewApplication &application, std::stop_token stop = {}) const;
     Net::Result<Attachment> createAttachment(const NewAttachment &attachment, std::stop_token stop = {}) const;
 

@@ -28,6 +28,10 @@ QString tr(const char *text)
 // Consecutive transient failures after which the service is taken to be down: the run ends
 // instead of quarantining everybody.
 constexpr int kMaxTransientInARow = 3;
+// New candidates whose applications are looked up in one request (the `candidate_ids` filter,
+// like `ids`, takes up to 50), and the resume bytes held for them meanwhile.
+constexpr qsizetype kApplicationLookupBatch = 50;
+constexpr qint64 kMaxHeldResumeBytes = 64 * 1024 * 1024;
 
 bool isTransient(const Net::Error &error)
 {
@@ -99,6 +103,16 @@ struct ApplicantImporter::Context
     RunSummary summary;
     QHash<qint64, QString> jobStatus; // Greenhouse status by job id; absent = unknown job
     QHash<QString, std::pair<QByteArray, ResumeCheck>> resumes; // downloaded in this run, by applicant
+    // Candidates created (flat answer) whose application id is not known yet. Their rows stay
+    // "creating" until resolveNewApplications() finds it: a crash before that is resolved by lookup.
+    struct NewCandidate
+    {
+        ApplicantRecord record;
+        ApplicantCheck check;
+        qint64 candidateId = 0;
+    };
+    QList<NewCandidate> newCandidates;
+    qint64 newCandidateResumeBytes = 0;
     int transientInARow = 0;
     bool aborted = false;
 
@@ -224,6 +238,10 @@ RunSummary ApplicantImporter::run(std::stop_token stop, const ProgressFn &progre
         {
             break;
         }
+    }
+    if (!context.aborted && !context.summary.cancelled && !context.stop.stop_requested())
+    {
+        resolveNewApplications(context);
     }
 
     if (!context.aborted && !context.summary.cancelled)
@@ -743,7 +761,8 @@ ApplicantImporter::Step ApplicantImporter::create(
         nested.sourceId = m_options.sourceId;
         candidate.application = nested;
         ++context.summary.harvestRequests;
-        Net::Result<Harvest::CreatedCandidate> created = m_harvest.createCandidate(candidate, context.stop);
+        Net::Result<Harvest::CreatedCandidate> created = m_harvest.createCandidate(
+            candidate, context.stop, Harvest::HarvestClient::ApplicationLookup::Caller);
         if (!created.ok())
         {
             return created.error().kind == Net::Error::Kind::Validation
@@ -756,27 +775,22 @@ ApplicantImporter::Step ApplicantImporter::create(
         {
             ++context.summary.harvestRequests;
         }
-        if (created->application)
+        if (!created->application)
         {
-            applicationId = created->application->id;
-        }
-        else
-        {
-            ++context.summary.harvestRequests;
-            Net::Result<QList<Harvest::Application>> found
-                = m_harvest.applications(candidateId, check.jobId, context.stop);
-            if (found.ok() && !found->isEmpty())
+            // Flat answer: the application is looked up with the batch's others. The row stays
+            // `creating` until then (a crash before it is resolved by lookup on restart).
+            qCInfo(lcSync) << "applicant" << record.applicantId << "created candidate" << candidateId
+                           << "application looked up with its batch";
+            context.newCandidates.append({ record, check, candidateId });
+            context.newCandidateResumeBytes += resume->size();
+            if (context.newCandidates.size() >= kApplicationLookupBatch
+                || context.newCandidateResumeBytes >= kMaxHeldResumeBytes)
             {
-                applicationId = found->first().id;
+                return resolveNewApplications(context);
             }
-        }
-        if (applicationId <= 0)
-        {
-            // Left in `creating`: the next run finds the candidate and its application.
-            qCWarning(lcSync) << "applicant" << record.applicantId << "candidate" << candidateId
-                              << "created, application id unknown; resolved next run";
             return Step::Continue;
         }
+        applicationId = created->application->id;
         qCInfo(lcSync) << "applicant" << record.applicantId << "created candidate" << candidateId;
     }
 
@@ -795,6 +809,80 @@ ApplicantImporter::Step ApplicantImporter::create(
         return acknowledge(context, record);
     }
     return attach(context, record, check, !newApplication);
+}
+
+ApplicantImporter::Step ApplicantImporter::resolveNewApplications(Context &context)
+{
+    QList<Context::NewCandidate> batch;
+    batch.swap(context.newCandidates);
+    context.newCandidateResumeBytes = 0;
+    if (batch.isEmpty())
+    {
+        return Step::Continue;
+    }
+    QList<qint64> candidateIds;
+    for (const Context::NewCandidate &created : std::as_const(batch))
+    {
+        candidateIds.append(created.candidateId);
+    }
+    // One candidate has one application after its create (ours): a page of 500 holds the batch.
+    Harvest::ListOptions options;
+    options.filter(QStringLiteral("candidate_ids"), joinIds(candidateIds));
+    options.perPage = 500;
+    options.onPage = [&context](int, int) { ++context.summary.harvestRequests; };
+    Net::Result<QList<QJsonObject>> applications
+        = m_harvest.list(QStringLiteral("applications"), options, context.stop);
+    if (!applications.ok())
+    {
+        // Left in `creating`: the next run finds each candidate and its application by lookup.
+        for (const Context::NewCandidate &created : std::as_const(batch))
+        {
+            context.resumes.remove(created.record.applicantId);
+        }
+        return lookupFailed(
+            context, batch.first().record, applications.error(), QStringLiteral("lookup of new applications"));
+    }
+    QHash<std::pair<qint64, qint64>, qint64> applicationOf; // (candidate, job) -> application
+    for (const QJsonObject &application : applications.value())
+    {
+        const std::pair<qint64, qint64> key { application.value(u"candidate_id").toInteger(),
+            application.value(u"job_id").toInteger() };
+        const qint64 id = application.value(u"id").toInteger();
+        if (!applicationOf.contains(key) || id < applicationOf.value(key))
+        {
+            applicationOf.insert(key, id);
+        }
+    }
+    for (Context::NewCandidate &created : batch)
+    {
+        ApplicantRecord &record = created.record;
+        const qint64 applicationId = applicationOf.value({ created.candidateId, created.check.jobId });
+        if (applicationId <= 0)
+        {
+            context.resumes.remove(record.applicantId);
+            qCWarning(lcSync) << "applicant" << record.applicantId << "candidate" << created.candidateId
+                              << "created, application id unknown; resolved next run";
+            continue;
+        }
+        if (!m_store.markCreated(record.applicantId, created.candidateId, applicationId))
+        {
+            storeFailed(context);
+            return Step::Abort;
+        }
+        context.transientInARow = 0;
+        record.state = ApplicantState::Created;
+        record.candidateId = created.candidateId;
+        record.applicationId = applicationId;
+        if (attach(context, record, created.check, false) == Step::Abort)
+        {
+            for (const Context::NewCandidate &left : std::as_const(batch))
+            {
+                context.resumes.remove(left.record.applicantId);
+            }
+            return Step::Abort;
+        }
+    }
+    return Step::Continue;
 }
 
 ApplicantImporter::Step ApplicantImporter::attach(

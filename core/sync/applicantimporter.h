@@ -96,6 +96,8 @@ private:
         Context &context, ApplicantRecord &record, const ApplicantCheck &check, Resolution *resolution);
     Step lookupFailed(Context &context, const ApplicantRecord &record, const Net::Error &error, const QString &what);
     Step create(Context &context, ApplicantRecord &record, const ApplicantCheck &check);
+    // The applications of candidates created with a flat answer, looked up for a whole batch.
+    Step resolveNewApplications(Context &context);
     Step attach(Context &context, ApplicantRecord &record, const ApplicantCheck &check, bool checkExisting);
     Step acknowledge(Context &context, ApplicantRecord &record);
     std::optional<QByteArray> fetchResume(

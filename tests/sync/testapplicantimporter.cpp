@@ -71,6 +71,22 @@ private:
         return importer.run({}, progress);
     }
 
+    // One run over `applicants` seeded ones, the request log holding only that run's requests.
+    bool countedRun(SyncFixture &f, int applicants, Sandbox::CandidateCreateShape shape, RunSummary *summary)
+    {
+        Sandbox::Options options = fastOptions(applicants);
+        options.candidateCreateShape = shape;
+        if (!f.start(options))
+        {
+            return false;
+        }
+        ImportOptions importOptions;
+        importOptions.sourceId = sourceId(f);
+        f.server->clearRequestLog();
+        *summary = runOnce(f, importOptions);
+        return true;
+    }
+
     // Every applicant is imported (acked) or quarantined with a reason; none was created twice.
     static void verifyExactlyOnce(SyncFixture &f)
     {
@@ -232,20 +248,46 @@ private slots:
     void summaryCountsEveryRequest()
     {
         // The run history's request counts are what the rate-limit figures are read from: the
-        // application lookup the client makes after a flat candidate answer counts too.
+        // application lookups after flat candidate answers count too.
         QFETCH(Sandbox::CandidateCreateShape, shape);
         SyncFixture f;
-        Sandbox::Options options = fastOptions(12);
-        options.candidateCreateShape = shape;
-        QVERIFY(f.start(options));
-        ImportOptions importOptions;
-        importOptions.sourceId = sourceId(f);
-        f.server->clearRequestLog();
-        const RunSummary summary = runOnce(f, importOptions);
+        RunSummary summary;
+        QVERIFY(countedRun(f, 12, shape, &summary));
         QVERIFY2(summary.ok, qPrintable(summary.error));
         QVERIFY(summary.imported > 0);
         QCOMPARE(summary.harvestRequests, f.count(QStringLiteral("harvest")));
         QCOMPARE(summary.platformRequests, f.count(QStringLiteral("platform")));
+    }
+
+    void flatAnswerCostsAtMostThreeRequestsPerImport()
+    {
+        // Issue #8's target: <= 3 Harvest requests per imported applicant with the flat
+        // candidate answer (email lookup, create, resume). The application of new candidates is
+        // looked up once per batch, not once per candidate.
+        SyncFixture f;
+        RunSummary summary;
+        QVERIFY(countedRun(f, 60, Sandbox::CandidateCreateShape::Flat, &summary));
+        QVERIFY2(summary.ok, qPrintable(summary.error));
+        QVERIFY(summary.imported > 30);
+        verifyExactlyOnce(f);
+        int resumes = 0;
+        int applicationLookups = 0;
+        for (const Sandbox::LoggedRequest &request : f.server->requestLog())
+        {
+            resumes += request.method == "POST" && request.path.endsWith(QLatin1String("/attachments")) ? 1 : 0;
+            applicationLookups
+                += request.method == "GET" && request.path.endsWith(QLatin1String("/applications")) ? 1 : 0;
+        }
+        QVERIFY(resumes > summary.imported / 2); // the batch has resumes
+        const int harvest = f.count(QStringLiteral("harvest"));
+        QVERIFY2(harvest <= 3 * summary.imported,
+            qPrintable(QStringLiteral("%1 Harvest requests for %2 imported applicants (%3 application lookups)")
+                           .arg(harvest)
+                           .arg(summary.imported)
+                           .arg(applicationLookups)));
+        // Email duplicates in the seed look up their applications one by one; new candidates do not.
+        QVERIFY2(applicationLookups < summary.imported / 4, qPrintable(QString::number(applicationLookups)));
+        QCOMPARE(summary.harvestRequests, harvest);
     }
 
     void importsEveryApplicantOnce()
@@ -415,6 +457,38 @@ private slots:
         QCOMPARE(summary.resolved, 1);
         QCOMPARE(f.server->createdCandidates().size(), 1);
         QVERIFY(f.store->applicant(QStringLiteral("app_interrupted"))->state != ApplicantState::Creating);
+        verifyExactlyOnce(f);
+    }
+
+    void failedBatchLookupOfNewApplicationsUploadsNothingTwice()
+    {
+        // New candidates wait in "creating" for their batch's application lookup. When it fails
+        // they stay there; the next run resolves them by lookup: no second candidate, one resume.
+        SyncFixture f;
+        Sandbox::Options options = fastOptions(12);
+        options.candidateCreateShape = Sandbox::CandidateCreateShape::Flat;
+        options.unavailableGetPrefix = QStringLiteral("/applications");
+        QVERIFY(f.start(options));
+        RunSummary summary = runOnce(f);
+        QVERIFY(!summary.ok);
+        const qsizetype created = f.server->createdCandidates().size();
+        QVERIFY(created > 0);
+        QCOMPARE(f.server->createdAttachments().size(), 0);
+        QCOMPARE(summary.imported, 0);
+
+        options.unavailableGetPrefix.clear();
+        f.server->setOptions(options);
+        summary = runOnce(f);
+        QVERIFY2(summary.ok, qPrintable(summary.error));
+        QVERIFY(summary.resolved >= created);
+        QSet<qint64> withResume;
+        for (const QJsonObject &attachment : f.server->createdAttachments())
+        {
+            const qint64 application = attachment.value(u"application_id").toInteger();
+            QVERIFY2(!withResume.contains(application), qPrintable(QString::number(application)));
+            withResume.insert(application);
+        }
+        QVERIFY(!withResume.isEmpty());
         verifyExactlyOnce(f);
     }
 

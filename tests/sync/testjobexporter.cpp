@@ -37,6 +37,18 @@ private:
         return result;
     }
 
+    static QJsonObject platformJob(const SyncFixture &f, qint64 jobId)
+    {
+        for (const QJsonObject &job : f.server->platformJobs())
+        {
+            if (job.value(u"source_job_id").toString() == QString::number(jobId))
+            {
+                return job;
+            }
+        }
+        return {};
+    }
+
     static QList<qint64> openJobIds(const SyncFixture &f)
     {
         QList<qint64> ids;
@@ -196,6 +208,78 @@ private slots:
         summary = runOnce(f);
         QVERIFY(summary.ok);
         QCOMPARE(f.count(QStringLiteral("platform"), "PUT"), 0);
+    }
+
+    void postEditIsExportedByIncrementalCycle()
+    {
+        // Only the post changed (its updated_at), not the job: the incremental cycle reads posts too.
+        SyncFixture f;
+        QVERIFY(f.start());
+        QVERIFY(runOnce(f).ok);
+        const QList<qint64> open = openJobIds(f);
+        std::optional<QJsonObject> post;
+        for (const QJsonObject &row : f.server->harvestRows(QStringLiteral("job_posts")))
+        {
+            const QString title = row.value(u"title").toString();
+            if (open.contains(row.value(u"job_id").toInteger()) && !title.isEmpty()
+                && platformJob(f, row.value(u"job_id").toInteger()).value(u"title").toString() == title)
+            {
+                post = row;
+                break;
+            }
+        }
+        QVERIFY(post);
+        const qint64 jobId = post->value(u"job_id").toInteger();
+        f.server->updateRow(QStringLiteral("job_posts"), post->value(u"id").toInteger(),
+            QJsonObject { { QStringLiteral("title"), QStringLiteral("Edited public title") } });
+        f.server->clearRequestLog();
+        const RunSummary summary = runOnce(f);
+        QVERIFY2(summary.ok, qPrintable(summary.error));
+        QVERIFY(!summary.fullReconciliation);
+        QCOMPARE(summary.updated, 1);
+        QCOMPARE(f.count(QStringLiteral("platform"), "PUT"), 1);
+        QCOMPARE(platformJob(f, jobId).value(u"title").toString(), QStringLiteral("Edited public title"));
+    }
+
+    void openingChangeIsExportedByIncrementalCycle()
+    {
+        // One of a job's open openings closes (the job stays open): the count on the platform drops.
+        SyncFixture f;
+        QVERIFY(f.start());
+        QVERIFY(runOnce(f).ok);
+        std::optional<QJsonObject> opening;
+        qint64 jobId = 0;
+        int before = 0;
+        for (const qint64 id : openJobIds(f))
+        {
+            before = platformJob(f, id).value(u"openings").toInt();
+            if (before < 2)
+            {
+                continue;
+            }
+            for (const QJsonObject &row : f.server->harvestRows(QStringLiteral("openings")))
+            {
+                if (row.value(u"job_id").toInteger() == id && row.value(u"open").toBool())
+                {
+                    opening = row;
+                    jobId = id;
+                    break;
+                }
+            }
+            if (opening)
+            {
+                break;
+            }
+        }
+        QVERIFY(opening);
+        f.server->updateRow(QStringLiteral("openings"), opening->value(u"id").toInteger(),
+            QJsonObject { { QStringLiteral("open"), false } });
+        const RunSummary summary = runOnce(f);
+        QVERIFY2(summary.ok, qPrintable(summary.error));
+        QVERIFY(!summary.fullReconciliation);
+        QCOMPARE(summary.updated, 1);
+        QCOMPARE(platformJob(f, jobId).value(u"openings").toInt(), before - 1);
+        QCOMPARE(platformJob(f, jobId).value(u"status").toString(), QStringLiteral("open"));
     }
 
     void manyChangesInARowAreAllExported()
