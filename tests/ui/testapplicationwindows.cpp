@@ -36,7 +36,7 @@ namespace
 constexpr int kTimeoutMs = 30'000;
 } // namespace
 
-class TestApplication final : public QObject
+class TestApplicationWindows final : public QObject
 {
     Q_OBJECT
 
@@ -60,14 +60,14 @@ private:
     int m_profileCount = 0;
 };
 
-void TestApplication::initTestCase()
+void TestApplicationWindows::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QVERIFY(m_dir.isValid());
     qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_dir.filePath(u"xdg-config"_s)));
 }
 
-void TestApplication::init()
+void TestApplicationWindows::init()
 {
     // A small account with a generous budget: the first runs finish quickly.
     Sandbox::Options options;
@@ -81,12 +81,12 @@ void TestApplication::init()
     m_store = m_pendingStore.get();
 }
 
-void TestApplication::cleanup()
+void TestApplicationWindows::cleanup()
 {
     m_server.reset();
 }
 
-void TestApplication::connectProfile()
+void TestApplicationWindows::connectProfile()
 {
     const Profile profile(m_profileDir);
     QVERIFY(profile.ensureExists());
@@ -105,7 +105,7 @@ void TestApplication::connectProfile()
     QVERIFY(!m_store->entries().isEmpty());
 }
 
-std::unique_ptr<Application> TestApplication::makeApplication()
+std::unique_ptr<Application> TestApplicationWindows::makeApplication()
 {
     CommandLine commandLine;
     commandLine.profileDirectory = m_profileDir;
@@ -114,7 +114,7 @@ std::unique_ptr<Application> TestApplication::makeApplication()
     return app;
 }
 
-void TestApplication::disconnectFromSettings()
+void TestApplicationWindows::disconnectFromSettings()
 {
     connectProfile();
     auto app = makeApplication();
@@ -190,7 +190,7 @@ void TestApplication::disconnectFromSettings()
     QVERIFY(!app->tray()->menu()->findChild<QAction *>(u"syncJobsAction"_s)->isEnabled());
 }
 
-void TestApplication::setupAgainAfterCancelledSetup()
+void TestApplicationWindows::setupAgainAfterCancelledSetup()
 {
     auto app = makeApplication();
     QString error;
@@ -244,5 +244,5 @@ void TestApplication::setupAgainAfterCancelledSetup()
     QCOMPARE(app->setupWizard()->currentId(), static_cast<int>(Wizard::PageId::Permissions));
 }
 
-QTEST_MAIN(TestApplication)
-#include "testapplication.moc"
+QTEST_MAIN(TestApplicationWindows)
+#include "testapplicationwindows.moc"
