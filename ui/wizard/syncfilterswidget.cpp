@@ -118,8 +118,9 @@ QListWidget *makeFilterList(const char *objectName, const QString &accessibleNam
     list->setAccessibleName(accessibleName);
     list->setSelectionMode(QAbstractItemView::SingleSelection);
     list->setUniformItemSizes(true);
-    // Four rows, so the wizard page fits its smallest window even with a load error shown.
-    list->setMinimumHeight(list->fontMetrics().lineSpacing() * 4);
+    // Three rows, so the wizard page fits its smallest window even with a load error and the
+    // saved choice shown (the lists scroll; they grow with the window).
+    list->setMinimumHeight(list->fontMetrics().lineSpacing() * 3);
     return list;
 }
 
